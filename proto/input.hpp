@@ -1,0 +1,35 @@
+// Inputs to a VRRP state machine (proto::Instance::handle). Plain values.
+#pragma once
+
+#include <cstdint>
+#include <variant>
+
+#include "proto/validate.hpp"
+
+namespace vrrp::proto {
+
+struct Startup {};   // Initialize -> Backup (or Master for the owner); RFC 5798 §6.4.1
+struct Shutdown {};  // graceful stop: a Master sends priority 0 and removes its VIPs
+struct Timeout {};   // the deadline from poll_timeout() has passed; a spurious one is a no-op
+/// A packet for this VR (already demultiplexed by interface, family and VRID). The instance
+/// validates it (checks 3-16) and counts drops itself.
+struct PacketIn {
+  ReceivedPacket packet;
+};
+/// The VR's interface went down/up. Down -> FAULT (keepalived), up -> Backup.
+struct LinkChanged {
+  bool up = true;
+};
+/// A tracker with weight 0 (script, file, process, sync group) failed or recovered.
+struct TrackFaultChanged {
+  bool faulty = false;
+};
+/// The effective priority from the tracking policy (1..254). Ignored for the address owner.
+struct PriorityChanged {
+  std::uint8_t priority = kDefaultPriority;
+};
+
+using Input = std::variant<Startup, Shutdown, Timeout, PacketIn, LinkChanged, TrackFaultChanged,
+                           PriorityChanged>;
+
+}  // namespace vrrp::proto

@@ -82,7 +82,9 @@ std::expected<Advertisement, DropReason> decode(Family family, std::span<const s
 /// is too small or the advert is not encodable (v2 over IPv6, address_bytes not count-sized).
 std::size_t encode(const Advertisement& advert, const ChecksumContext& ctx, std::span<std::uint8_t> out);
 
-/// Checksum the message would carry in each form (the checksum field taken as zero).
+/// Checksum the message would carry in each form (the checksum field taken as zero). Covers
+/// `vrrp` up to the length its count implies for `version` and the source family (bytes beyond
+/// it are not part of the message); a shorter buffer is summed as it is.
 struct ChecksumCandidates {
   std::uint16_t message_only = 0;
   std::uint16_t pseudo_header = 0;  // IPv4 or IPv6 pseudo-header, per the source family

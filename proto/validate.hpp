@@ -55,7 +55,7 @@ enum Note : std::uint32_t {
 
 struct Verdict {
   DropReason drop = DropReason::None;  // None: accepted
-  std::uint32_t notes = kNoteNone;
+  std::uint32_t notes = kNoteNone;    // Note bits; always kNoteNone when dropped
   Advertisement advert;  // fully decoded when accepted; partially (or default) when dropped
   bool accepted() const { return drop == DropReason::None; }
 };

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-30}
 build=${FUZZ_BUILD_DIR:-build-fuzz}
-CXX=clang++ cmake -S . -B "$build" -DVRRPD_FUZZ=ON -DVRRPD_BENCH=OFF -DVRRPD_TESTS=ON \
+CXX=clang++-19 cmake -S . -B "$build" -DVRRPD_FUZZ=ON -DVRRPD_BENCH=OFF -DVRRPD_TESTS=ON \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 targets=$(sed -n 's/^ *add_executable(\(fuzz_[a-z_]*\).*/\1/p' tests/fuzz/CMakeLists.txt)
 [ -n "$targets" ] || { echo "fuzz: no targets"; exit 1; }

@@ -9,7 +9,7 @@ packages=(
   libboost-dev libboost-program-options-dev
   libnl-3-dev libnl-route-3-dev libpcap-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  clang libclang-rt-14-dev
+  clang-19 libclang-rt-19-dev
   iproute2 procps psmisc python3 tcpdump nftables
   keepalived
 )

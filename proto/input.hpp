@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <variant>
 
+#include "proto/output.hpp"
 #include "proto/validate.hpp"
 
 namespace vrrp::proto {
@@ -21,15 +22,27 @@ struct LinkChanged {
   bool up = true;
 };
 /// A tracker with weight 0 (script, file, process, sync group) failed or recovered.
+/// `silent`: the fault only means "first script results not in yet" (TrackingOutcome::pending);
+/// the FAULT it causes is flagged StateChanged::silent so the shell runs no notify for it
+/// (keepalived-surface.md §4.1, §4.3).
 struct TrackFaultChanged {
   bool faulty = false;
+  bool silent = false;
 };
 /// The effective priority from the tracking policy (1..254). Ignored for the address owner.
 struct PriorityChanged {
   std::uint8_t priority = kDefaultPriority;
 };
 
+/// keepalived vrrp_sync_group (SyncGroup's MemberForce::Master/Backup, §5.11): take MASTER now
+/// from BACKUP, or leave MASTER for BACKUP (priority-0 advert, VIPs removed, full
+/// Master_Down_Interval). Only Master and Backup are meaningful; ignored in INIT and FAULT, and
+/// when already in the requested state.
+struct ForceState {
+  State to = State::Backup;
+};
+
 using Input = std::variant<Startup, Shutdown, Timeout, PacketIn, LinkChanged, TrackFaultChanged,
-                           PriorityChanged>;
+                           PriorityChanged, ForceState>;
 
 }  // namespace vrrp::proto

@@ -53,10 +53,12 @@ void Instance::handle(TimePoint now, const Input& input) {
                    on_fault_input(now, l.up, track_fault_, l.up ? Reason::LinkUp : Reason::LinkDown);
                  },
                  [&](const TrackFaultChanged& t) {
+                   track_silent_ = t.faulty && t.silent;
                    on_fault_input(now, link_up_, t.faulty,
                                   t.faulty ? Reason::TrackFault : Reason::TrackRecovered);
                  },
                  [&](const PriorityChanged& p) { on_priority(p.priority); },
+                 [&](const ForceState& f) { on_force(now, f.to); },
              },
              input);
 }
@@ -156,13 +158,21 @@ void Instance::on_startup(TimePoint now) {
   master_address_.reset();
   master_priority_ = 0;
   if (faulty()) {
-    enter(State::Fault, link_up_ ? Reason::TrackFault : Reason::LinkDown, IpAddr{}, 0);
+    enter(State::Fault, link_up_ ? Reason::TrackFault : Reason::LinkDown, IpAddr{}, 0,
+          link_up_ && track_silent_);
     return;
   }
-  // RFC 5798 §6.4.1: only the owner goes straight to Master. keepalived's `state MASTER` with
-  // priority < 255 gives no head start (keepalived-surface.md §5.1, verified).
-  if (config_.owner()) {
-    become_master(now, Reason::Owner);
+  // RFC 5798 §6.4.1: only the owner goes straight to Master, and keepalived only if its
+  // wanted state is MASTER (explicit, or implied by no `state` line); `state MASTER` with
+  // priority < 255 gives no head start (keepalived-surface.md §5.1, §5.7, verified).
+  if (config_.owner_wants_master()) {
+    if (!config_.sync_member) {
+      become_master(now, Reason::Owner);
+      return;
+    }
+    // A sync group starts MASTER only if every member can (§5.11): that is the group's call,
+    // so the owner starts BACKUP and asks after the short owner wait (as on leaving FAULT).
+    become_backup(now, Reason::Startup, config_.advert_interval + skew_time());
     return;
   }
   become_backup(now, Reason::Startup, master_down_interval());
@@ -185,12 +195,12 @@ void Instance::on_timeout(TimePoint now) {
       preempt_deadline_.reset();
       // preempt_delay is over and we still follow a lower-priority master: preempt now.
       if (config_.preempt && master_priority_ > 0 && master_priority_ < priority_) {
-        become_master(now, Reason::MasterDown);
-        return;
+        master_down_expired(now, /*preempting=*/true);
+        if (state_ == State::Master) return;
       }
     }
     // RFC 5798 §6.4.2: Master_Down_Timer fired.
-    if (due(down_deadline_, now)) become_master(now, Reason::MasterDown);
+    if (due(down_deadline_, now)) master_down_expired(now, /*preempting=*/false);
     return;
   }
   if (state_ != State::Master) return;
@@ -264,6 +274,12 @@ void Instance::on_advert_as_backup(TimePoint now, const Advertisement& advert,
     if (delaying && !preempt_deadline_) preempt_deadline_ = now + config_.preempt_delay;
     follow(advert, source);
     down_deadline_ = now + master_down_interval();
+    // A sync member hears a master it will not preempt: withdraw its wish. A lower master
+    // followed only for preempt_delay does not count; the wish stands until it is preempted.
+    if (wants_master_ && !delaying) {
+      wants_master_ = false;
+      push(WantMaster{false});
+    }
   }
   // Row 7: discard; the running Master_Down_Timer is how preemption happens.
 }
@@ -311,13 +327,14 @@ void Instance::on_fault_input(TimePoint now, bool link_up, bool track_fault, Rea
     cancel_timers();
     master_address_.reset();
     master_priority_ = 0;
-    enter(State::Fault, reason, IpAddr{}, 0);
+    // Only a pure "scripts not reported yet" FAULT is silent; a link down never is.
+    enter(State::Fault, reason, IpAddr{}, 0, reason == Reason::TrackFault && track_silent_);
   } else if (!faulty() && state_ == State::Fault) {
     master_adver_interval_ = config_.advert_interval;
-    // An owner comes back quickly (advert interval + skew, as keepalived does); everyone
-    // else waits a full Master_Down_Interval to hear the current master first.
-    const Duration wait = config_.owner() ? config_.advert_interval + skew_time()
-                                          : master_down_interval();
+    // An owner wanting MASTER comes back quickly (advert interval + skew, as keepalived does,
+    // §5.1); everyone else waits a full Master_Down_Interval to hear the current master first.
+    const Duration wait = config_.owner_wants_master() ? config_.advert_interval + skew_time()
+                                                       : master_down_interval();
     become_backup(now, reason, wait);
     arm_preempt_window(now);
   }
@@ -328,6 +345,36 @@ void Instance::on_priority(std::uint8_t priority) {
   // next advert carries the new value; a Backup's Skew_Time/MDI use it at the next re-arm.
   if (config_.owner()) return;
   priority_ = backup_priority(priority);
+}
+
+void Instance::on_force(TimePoint now, State to) {
+  // keepalived-surface.md §5.11: the group moves its members together. FAULT wins over the
+  // group (a faulty member is not forced) and INIT has not started.
+  if (to == State::Master && state_ == State::Backup) {
+    become_master(now, Reason::SyncGroup);
+  } else if (to == State::Backup && state_ == State::Master) {
+    // Resign with priority 0, as a shutdown does: the peer of this VRID then takes over after
+    // its Skew_Time instead of a whole Master_Down_Interval of silence. It cannot cause two
+    // masters: we wait a full Master_Down_Interval (and, as a sync member, for the group)
+    // before we could take MASTER again. Without it, a forced member that outranks its peer
+    // would leave the VRID masterless and, with preempt, often time out first and take
+    // MASTER back before the peer's longer timer from our last advert ran out.
+    leave_master(/*send_resign=*/true);
+    become_backup(now, Reason::SyncGroup, master_down_interval());
+  }
+}
+
+void Instance::master_down_expired(TimePoint now, bool preempting) {
+  if (!config_.sync_member) {
+    become_master(now, Reason::MasterDown);
+    return;
+  }
+  // Sync gate (§5.11): stay BACKUP and ask. The down timer is re-armed so the wish is said
+  // again every Master_Down_Interval: a group that never agrees is visible (and logged by the
+  // shell) rather than a member silently parked with no timer.
+  wants_master_ = true;
+  push(WantMaster{true});
+  if (!preempting || due(down_deadline_, now)) down_deadline_ = now + master_down_interval();
 }
 
 // ---- Transitions -------------------------------------------------------------------------
@@ -358,12 +405,14 @@ void Instance::leave_master(bool send_resign) {
   if (!config_.vips.empty()) push(RemoveVips{config_.vips});
 }
 
-void Instance::enter(State to, Reason reason, const IpAddr& master, std::uint8_t master_priority) {
+void Instance::enter(State to, Reason reason, const IpAddr& master, std::uint8_t master_priority,
+                     bool silent) {
   const State from = state_;
   state_ = to;
+  wants_master_ = false;  // any transition ends a wish (SyncGroup forgets it the same way)
   ++counters_.transitions;
   if (to == State::Master) ++counters_.master_transitions;
-  push(StateChanged{from, to, reason, master, master_priority});
+  push(StateChanged{from, to, reason, master, master_priority, silent});
 }
 
 void Instance::follow(const Advertisement& advert, const IpAddr& source) {

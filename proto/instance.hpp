@@ -42,6 +42,8 @@ class Instance {
   const VrCounters& counters() const;
   std::uint8_t effective_priority() const;
   std::optional<IpAddr> master_address() const;   // last accepted master (Backup)
+  /// Sync member held in BACKUP at Master_Down_Timer expiry, waiting for ForceState{Master}.
+  bool wants_master() const { return wants_master_; }
   Duration master_adver_interval() const;         // v3: learned; v2: configured
 
   /// Skew_Time and Master_Down_Interval for the current effective priority and interval.
@@ -63,11 +65,14 @@ class Instance {
   void on_advert_as_master(TimePoint now, const Advertisement& advert, const IpAddr& source);
   void on_fault_input(TimePoint now, bool link_up, bool track_fault, Reason reason);
   void on_priority(std::uint8_t priority);
+  void on_force(TimePoint now, State to);
+  void master_down_expired(TimePoint now, bool preempting);
 
   void become_master(TimePoint now, Reason reason);
   void become_backup(TimePoint now, Reason reason, Duration down_after);
   void leave_master(bool send_resign);
-  void enter(State to, Reason reason, const IpAddr& master, std::uint8_t master_priority);
+  void enter(State to, Reason reason, const IpAddr& master, std::uint8_t master_priority,
+             bool silent = false);
   void follow(const Advertisement& advert, const IpAddr& source);
   void start_announcements(TimePoint now);
   void arm_preempt_window(TimePoint now);
@@ -87,10 +92,12 @@ class Instance {
   std::uint8_t priority_ = kDefaultPriority;  // effective (tracking applied)
   bool link_up_ = true;
   bool track_fault_ = false;
+  bool track_silent_ = false;  // track_fault_ only because first results are pending
   Duration master_adver_interval_{0};
   std::optional<IpAddr> master_address_;
   std::uint8_t master_priority_ = 0;
   DropReason last_drop_ = DropReason::None;
+  bool wants_master_ = false;  // sync member: WantMaster{true} said, not yet withdrawn
 
   // Deadlines (quinn's TimerTable): Adver_Timer in Master, Master_Down_Timer in Backup, never
   // both; the others are keepalived extensions (preempt_delay, GARP/NA bursts).

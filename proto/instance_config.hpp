@@ -40,6 +40,13 @@ struct InstanceConfig {
   Duration preempt_delay{0};
   bool accept = true;                        // keepalived default; no_accept clears it
   InitialState initial_state = InitialState::Backup;
+  /// The config said `state ...`. An owner (priority 255) goes straight to MASTER at Startup
+  /// unless the config explicitly said `state BACKUP` (keepalived-surface.md §5.1, §5.7); false
+  /// keeps the implied MASTER for owners whose config says nothing.
+  bool initial_state_explicit = false;
+  /// Member of a vrrp_sync_group: the Master_Down_Timer does not make it MASTER by itself, it
+  /// outputs WantMaster and waits for the group's ForceState (keepalived-surface.md §5.11).
+  bool sync_member = false;
   std::vector<IpAddr> vips;                  // sent in this order
   /// Source of our adverts (IPv4 primary / unicast_src_ip / IPv6 link-local). Also the local
   /// side of the equal-priority tie-break.
@@ -55,6 +62,10 @@ struct InstanceConfig {
   AnnouncePolicy announce;
 
   bool owner() const { return priority == kOwnerPriority; }
+  /// An owner whose wanted state is MASTER (explicit `state MASTER`, or no `state` at all).
+  bool owner_wants_master() const {
+    return owner() && (initial_state == InitialState::Master || !initial_state_explicit);
+  }
   bool unicast() const { return !unicast_peers.empty(); }
   friend bool operator==(const InstanceConfig&, const InstanceConfig&) = default;
 };

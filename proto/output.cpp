@@ -25,6 +25,7 @@ std::string_view to_string(Reason reason) {
     case Reason::TrackFault: return "tracker fault";
     case Reason::TrackRecovered: return "tracker recovered";
     case Reason::Reconfigured: return "reconfigured";
+    case Reason::SyncGroup: return "sync group";
   }
   return "unknown";
 }

@@ -25,6 +25,7 @@ enum class Reason : std::uint8_t {
   TrackFault,
   TrackRecovered,
   Reconfigured,
+  SyncGroup,           // forced by the instance's vrrp_sync_group (ForceState)
 };
 
 /// Send an already-encoded VRRP message (the IP payload) to `destination`; the shell adds the
@@ -51,6 +52,9 @@ struct StateChanged {
   Reason reason = Reason::Startup;
   IpAddr master;  // the master we now follow (Backup), or our own source (Master)
   std::uint8_t master_priority = 0;
+  /// FAULT entered only because trackers have not reported yet (TrackFaultChanged::silent):
+  /// keepalived runs no notify script and writes no FIFO line for it (§4.1).
+  bool silent = false;
 };
 /// A received packet was dropped (counted already); the shell logs it rate-limited.
 struct PacketDropped {
@@ -63,8 +67,17 @@ struct PacketNoted {
   IpAddr source;
 };
 
+/// Sync-group members only (InstanceConfig::sync_member): `wants` true when the
+/// Master_Down_Timer (or the preempt_delay window) expired and the member would have become
+/// MASTER; it stays BACKUP and says so again every Master_Down_Interval until forced. `wants`
+/// false when it later accepts an advert from a master it will not preempt. The shell passes it
+/// to SyncGroup::on_wants_master() and feeds back ForceState for the commands it returns.
+struct WantMaster {
+  bool wants = false;
+};
+
 using Output = std::variant<SendAdvert, InstallVips, RemoveVips, AnnounceVips, StateChanged,
-                            PacketDropped, PacketNoted>;
+                            PacketDropped, PacketNoted, WantMaster>;
 
 std::string_view to_string(State state);    // "INIT", "BACKUP", "MASTER", "FAULT" (keepalived's)
 std::string_view to_string(Reason reason);

@@ -84,6 +84,15 @@ SyncDecision SyncGroup::on_wants_master(std::size_t member, bool wants) {
   SyncDecision d;
   if (member >= members_.size()) return d;
   members_[member].wants_master = wants;
+  if (wants && state_ == State::Master && members_[member].state == State::Backup) {
+    // The group is MASTER but this member is not: a group that starts MASTER (all owners)
+    // whose members start BACKUP under the sync gate. Bring it in line rather than leave it
+    // asking forever.
+    members_[member].state = State::Master;
+    members_[member].wants_master = false;
+    d.commands.push_back({member, MemberForce::Master});
+    return d;
+  }
   if (state_ != State::Backup || !wants || !may_become_master(member)) return d;
   go(d, State::Master);
   force_all(d, State::Master, std::nullopt);

@@ -87,9 +87,9 @@ class SyncGroup {
 
   /// The member's Master_Down_Timer expired and it would become MASTER (`wants` true), or it
   /// heard a master again (`wants` false). keepalived only lets a member take MASTER when all
-  /// members want it, then forces them all at once. Needs the Instance to hold a sync member
-  /// in BACKUP at timer expiry and report it (see the report); until then, members go MASTER
-  /// by themselves and on_state_changed() forces the rest.
+  /// members want it, then forces them all at once. Instance::WantMaster (sync_member set)
+  /// reports it. A member asking while the group is already MASTER (a group that starts
+  /// MASTER, whose members start BACKUP under the gate) is forced MASTER at once.
   SyncDecision on_wants_master(std::size_t member, bool wants);
 
   /// Whether `member` may take MASTER now: every other member also wants MASTER.

@@ -69,7 +69,11 @@ TrackStatus process_quorum_status(unsigned count, unsigned quorum,
 std::vector<Input> instance_inputs(const TrackingChange& change) {
   std::vector<Input> inputs;
   if (change.priority_changed) inputs.emplace_back(PriorityChanged{change.outcome.priority});
-  if (change.fault_changed) inputs.emplace_back(TrackFaultChanged{change.outcome.faulty()});
+  if (change.fault_changed) {
+    // Silent only while the fault is nothing but scripts not reported yet (§4.1).
+    const TrackingOutcome& o = change.outcome;
+    inputs.emplace_back(TrackFaultChanged{o.faulty(), o.faulty() && o.pending && !o.group_fault});
+  }
   return inputs;
 }
 

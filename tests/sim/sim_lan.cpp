@@ -71,6 +71,15 @@ bool SimLan::reconfigure(RouterId r, const proto::InstanceConfig& next) {
   return kept;
 }
 
+void SimLan::inject(RouterId r, const proto::Input& input, std::string label) {
+  if (!label.empty()) note(r, make_entry(TraceEntry::Kind::Event, std::move(label)));
+  if (drain_depth_ > 0) {
+    deferred_.emplace_back(r, input);
+    return;
+  }
+  feed(r, input);
+}
+
 void SimLan::partition(const std::set<RouterId>& side) {
   std::string names;
   for (RouterId r = 0; r < nodes_.size(); ++r) {
@@ -189,8 +198,23 @@ void SimLan::feed(RouterId r, const proto::Input& in) {
 }
 
 void SimLan::drain(RouterId r) {
+  ++drain_depth_;
+  drain_outputs(r);
+  --drain_depth_;
+  // Inputs a hook injected meanwhile; each feed may queue more, still in order.
+  while (drain_depth_ == 0 && !deferred_.empty()) {
+    auto [to, input] = std::move(deferred_.front());
+    deferred_.pop_front();
+    feed(to, input);
+  }
+}
+
+void SimLan::drain_outputs(RouterId r) {
   Node& n = nodes_[r];
+  // Hooks run after the whole batch is applied (spans stay valid: no handle() in between).
+  std::vector<proto::Output> batch;
   while (auto out = n.vr->poll_output()) {
+    if (hook_) batch.push_back(*out);
     TraceEntry e = make_entry(TraceEntry::Kind::Event, describe(*out));
     if (const auto* s = std::get_if<proto::SendAdvert>(&*out)) {
       transmit(r, *s);
@@ -216,6 +240,7 @@ void SimLan::drain(RouterId r) {
     }
     note(r, std::move(e));
   }
+  for (const proto::Output& o : batch) hook_(r, o);
 }
 
 void SimLan::transmit(RouterId from, const proto::SendAdvert& send) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <optional>
@@ -55,6 +56,15 @@ class SimLan {
   void set_track_fault(RouterId r, bool faulty);
   void set_priority(RouterId r, std::uint8_t priority);
   bool reconfigure(RouterId r, const proto::InstanceConfig& next);
+
+  /// Feeds any input (e.g. ForceState from a sync-group policy), traced as `label` if not
+  /// empty. Called from an output hook (while an instance is being drained) it is queued and
+  /// fed once that drain is over, in call order, so no Instance is re-entered mid-drain.
+  void inject(RouterId r, const proto::Input& input, std::string label = {});
+  /// Called for every output of every instance, after SimLan applied it (VIPs, transmit). The
+  /// place to run a sync-group policy; use inject() to feed its commands back.
+  using OutputHook = std::function<void(RouterId, const proto::Output&)>;
+  void set_output_hook(OutputHook hook) { hook_ = std::move(hook); }
 
   /// Routers in `side` can talk only among themselves, the others only among themselves.
   /// Links stay up, so no instance notices anything but missing adverts.
@@ -112,6 +122,7 @@ class SimLan {
 
   bool step(TimePoint limit);
   void drain(RouterId r);
+  void drain_outputs(RouterId r);
   void transmit(RouterId from, const proto::SendAdvert& send);
   void deliver(const Packet& p);
   void feed(RouterId r, const proto::Input& in);
@@ -128,6 +139,9 @@ class SimLan {
   std::vector<TraceEntry> trace_;
   std::vector<std::string> violations_;
   bool allow_split_brain_ = false;
+  OutputHook hook_;
+  int drain_depth_ = 0;
+  std::deque<std::pair<RouterId, proto::Input>> deferred_;
   // Per (family, vrid): since when two connected routers are both Master.
   std::map<std::pair<proto::Family, std::uint8_t>, TimePoint> dual_master_since_;
 };

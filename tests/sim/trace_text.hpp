@@ -38,8 +38,9 @@ inline std::string describe(const proto::Output& out) {
           },
           [](const StateChanged& c) {
             return std::string(to_string(c.from)) + "->" + std::string(to_string(c.to)) + " (" +
-                   std::string(to_string(c.reason)) + ")";
+                   std::string(to_string(c.reason)) + (c.silent ? ", silent" : "") + ")";
           },
+          [](const WantMaster& w) { return std::string(w.wants ? "want-master" : "no-want-master"); },
           [](const PacketDropped& d) {
             return "drop(" + std::string(counter_name(d.reason)) + " from " + d.source.to_string() + ")";
           },

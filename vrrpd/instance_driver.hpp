@@ -1,0 +1,148 @@
+// Drives one proto::Instance on the io_context: every event becomes an Input, every Output
+// becomes an effect through the ports, and one steady_timer follows poll_timeout().
+// One thread, one io_context: no strands, no locks. The hot path (advert in, timer, advert
+// out) allocates nothing here; the only syscall is the send.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "conf-parser/lower.hpp"
+#include "proto/instance.hpp"
+#include "vrrpd/clock.hpp"
+#include "vrrpd/logger.hpp"
+#include "vrrpd/ports.hpp"
+#include "vrrpd/rate_limiter.hpp"
+#include "vrrpd/stall_detector.hpp"
+
+namespace vrrp::daemon {
+
+/// What every driver shares: the loop, the host effects and the daemon-wide bookkeeping.
+struct DriverContext {
+  boost::asio::io_context& io;
+  HostPort& host;
+  Notifier& notifier;
+  Logger& log;
+  StallDetector& stalls;
+  /// Where `now` comes from: daemon::now (clock.hpp) in the daemon, a fake clock in tests.
+  proto::TimePoint (*clock)() = &now;
+};
+
+/// Counters the daemon keeps beside proto's (shown in the dumps).
+struct DriverCounters {
+  std::uint64_t release_master = 0;   // left MASTER
+  std::uint64_t send_errors = 0;
+  std::uint64_t address_errors = 0;
+  std::uint64_t vips_readded = 0;     // owned VIP deleted by someone else while MASTER
+};
+
+class InstanceDriver;
+
+/// Told about the outputs a vrrp_sync_group cares about. Called from inside the driver's drain
+/// loop; settle() is called once the driver has drained, so commands to other members (or to
+/// this one) are applied outside any drain.
+class DriverObserver {
+ public:
+  virtual ~DriverObserver() = default;
+  virtual void on_state_changed(InstanceDriver& driver, proto::State from, proto::State to) = 0;
+  virtual void on_wants_master(InstanceDriver& driver, bool wants) = 0;
+  virtual void settle() = 0;
+};
+
+class InstanceDriver {
+ public:
+  /// `plan.config.source` must already be filled (from the interface if not configured);
+  /// `ifindex` is the resolved interface. Does not start: feed Startup for that.
+  InstanceDriver(DriverContext& ctx, conf::InstancePlan plan, int ifindex, AdvertPort& advert);
+  ~InstanceDriver();
+  InstanceDriver(const InstanceDriver&) = delete;
+  InstanceDriver& operator=(const InstanceDriver&) = delete;
+
+  /// The driver loop step at the current time: handle, drain outputs, re-arm the timer.
+  void feed(const proto::Input& input);
+  /// The same with an explicit time (tests; also the timer handler, which already read now).
+  void feed_at(proto::TimePoint now, const proto::Input& input);
+
+  /// SIGHUP for a matched instance: applies `next` in place (state and VIPs kept) when proto
+  /// agrees; VIPs no longer configured are removed and new ones added while MASTER. Returns
+  /// false when the caller must restart the instance instead.
+  bool reconfigure(proto::TimePoint now, conf::InstancePlan next, AdvertPort& advert);
+
+  /// Netlink saw `address` deleted from `ifindex`. If it is one of our VIPs and we are MASTER,
+  /// put it back and count it. Returns true when re-added.
+  bool on_address_deleted(int ifindex, const proto::IpAddr& address);
+
+  /// Weight-0 tracker fault and sync-group fault are one proto input (TrackFaultChanged);
+  /// these keep them apart and feed their union.
+  void set_tracker_fault(bool faulty, bool silent);
+  void set_group_fault(bool faulty);
+  bool tracker_fault() const { return tracker_fault_; }
+  /// The interface's link state (LinkChanged), remembered for sync-group "own fault".
+  void set_link(bool up);
+  /// Faulty for reasons of its own (link down, weight-0 tracker), not forced by its group.
+  bool own_fault() const { return !link_up_ || tracker_fault_; }
+  void set_observer(DriverObserver* observer) { observer_ = observer; }
+
+  /// Startup sweep: removes any of our configured VIPs/eVIPs that are already present.
+  void remove_leftover_vips();
+
+  const conf::InstancePlan& plan() const { return plan_; }
+  const proto::Instance& instance() const { return instance_; }
+  int ifindex() const { return ifindex_; }
+  const DriverCounters& counters() const { return counters_; }
+  bool vips_installed() const { return vips_installed_; }
+  /// Wall-clock seconds (with µs) of the last transition, 0 if none (JSON dump).
+  double last_transition() const { return last_transition_; }
+  /// proto's current deadline (the timer may be waiting for an earlier one, see arm()).
+  std::optional<proto::TimePoint> armed_deadline() const { return armed_; }
+
+ private:
+  void drain(proto::TimePoint now);
+  void arm();
+  void on_timer();
+
+  void send(const proto::SendAdvert& out);
+  void install(std::span<const proto::IpAddr> vips);
+  void remove(std::span<const proto::IpAddr> vips);
+  void announce(std::span<const proto::IpAddr> vips, unsigned repeat);
+  void state_changed(const proto::StateChanged& out);
+  void dropped(proto::TimePoint now, const proto::PacketDropped& out);
+  void noted(proto::TimePoint now, const proto::PacketNoted& out);
+  void run_notifies(proto::State to);
+
+  const conf::AddressSpec* vip_spec(const proto::IpAddr& address) const;
+
+  DriverContext& ctx_;
+  conf::InstancePlan plan_;
+  conf::InstancePlan previous_plan_;  // until the next reconfigure: specs of VIPs proto removes
+  int ifindex_;
+  AdvertPort* advert_;
+  proto::Instance instance_;
+  boost::asio::steady_timer timer_;
+  std::shared_ptr<bool> alive_;  // a completed wait queued before our destruction checks it
+  std::optional<proto::TimePoint> armed_;  // proto's current deadline
+  proto::TimePoint wait_deadline_{};        // what the pending timer wait is set to
+  bool wait_pending_ = false;
+  DriverCounters counters_;
+  bool vips_installed_ = false;
+  bool tracker_fault_ = false;
+  bool tracker_fault_silent_ = false;
+  bool group_fault_ = false;
+  bool link_up_ = true;
+  DriverObserver* observer_ = nullptr;
+  double last_transition_ = 0;
+  RateLimiter drop_log_{5, std::chrono::seconds(10)};
+  RateLimiter note_log_{5, std::chrono::seconds(10)};
+  RateLimiter error_log_{5, std::chrono::seconds(10)};
+};
+
+/// "VRRP_Instance(VI_1)": the prefix of every line about an instance.
+std::string instance_tag(const conf::InstancePlan& plan);
+/// The reason of a transition as a log phrase ("master down timer expired").
+std::string reason_text(const proto::StateChanged& change, const conf::InstancePlan& plan);
+
+}  // namespace vrrp::daemon

@@ -78,6 +78,12 @@ struct ScriptRunner::Job {
   asio::steady_timer timeout_timer;
   asio::steady_timer kill_timer;
   asio::steady_timer poll_timer;
+  // Set once the leader has exited; while a read is in flight, its completion finishes the run
+  // (the reactor may already hold bytes it read for us, which a synchronous drain would lose).
+  bool reading = false;
+  bool exited = false;
+  int wait_status = 0;
+  bool status_known = false;
   std::array<char, 4096> buffer{};
   std::string output;
   std::size_t dropped = 0;
@@ -216,10 +222,13 @@ void ScriptRunner::watch_exit(const std::shared_ptr<Job>& job) {
 }
 
 void ScriptRunner::read_output(const std::shared_ptr<Job>& job) {
+  job->reading = true;
   job->out->async_read_some(asio::buffer(job->buffer),
                             [job](const boost::system::error_code& ec, std::size_t n) {
+                              job->reading = false;
                               if (!job->owner || !job->out) return;
                               job->keep(job->buffer.data(), n);
+                              if (job->exited) return job->owner->finish(job);
                               if (!ec) job->owner->read_output(job);
                             });
 }
@@ -230,14 +239,26 @@ void ScriptRunner::on_maybe_exited(const std::shared_ptr<Job>& job) {
   // so the group kill below cannot hit a stranger.
   if (::waitid(P_PID, static_cast<id_t>(job->pid), &info, WEXITED | WNOHANG | WNOWAIT) != 0) {
     if (errno == EINTR) return watch_exit(job);
-    return finish(job, 0, false);  // ECHILD: someone else reaped it (SIGCHLD ignored?)
+    return exited(job, 0, false);  // ECHILD: someone else reaped it (SIGCHLD ignored?)
   }
   if (info.si_pid == 0) return watch_exit(job);
   // A run we killed must not leave helpers behind that ignored the SIGTERM.
   if (job->timed_out || job->term_sent) ::kill(-job->pid, SIGKILL);
   int status = 0;
   const pid_t reaped = ::waitpid(job->pid, &status, WNOHANG);
-  finish(job, status, reaped == job->pid);
+  exited(job, status, reaped == job->pid);
+}
+
+void ScriptRunner::exited(const std::shared_ptr<Job>& job, int wait_status, bool status_known) {
+  job->exited = true;
+  job->wait_status = wait_status;
+  job->status_known = status_known;
+  if (job->out && job->reading) {
+    boost::system::error_code ignored;
+    job->out->cancel(ignored);  // its completion (data or operation_aborted) calls finish()
+    return;
+  }
+  finish(job);
 }
 
 void ScriptRunner::kill_group(const std::shared_ptr<Job>& job, bool timed_out) {
@@ -262,7 +283,9 @@ void ScriptRunner::terminate_all() {
   for (auto& [id, job] : jobs_) kill_group(job, false);
 }
 
-void ScriptRunner::finish(const std::shared_ptr<Job>& job, int wait_status, bool status_known) {
+void ScriptRunner::finish(const std::shared_ptr<Job>& job) {
+  const int wait_status = job->wait_status;
+  const bool status_known = job->status_known;
   job->timeout_timer.cancel();
   job->kill_timer.cancel();
   job->poll_timer.cancel();

@@ -79,7 +79,8 @@ class ScriptRunner {
   void read_output(const std::shared_ptr<Job>& job);
   void on_maybe_exited(const std::shared_ptr<Job>& job);
   void kill_group(const std::shared_ptr<Job>& job, bool timed_out);
-  void finish(const std::shared_ptr<Job>& job, int wait_status, bool status_known);
+  void exited(const std::shared_ptr<Job>& job, int wait_status, bool status_known);
+  void finish(const std::shared_ptr<Job>& job);
 
   boost::asio::io_context& io_;
   std::string search_path_;

@@ -511,5 +511,116 @@ fmul() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", a*b}'; }
 fsub() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", a-b}'; }
 flt() { awk -v a="$1" -v b="$2" 'BEGIN{exit !(a<b)}'; }
 
+# ------------------------------------------------------- scripts, hooks and FIFOs ---
+# write_conf NODE: writes stdin as the node's config (free-form, for multi-block configs)
+# and prints its path.
+write_conf() {
+  local f; f=$(conf_path "$1")
+  cat >"$f"
+  printf '%s' "$f"
+}
+
+# hook_script NAME [PRE_SLEEP] [POST_SLEEP]: writes $RUN_DIR/hook-NAME.sh, a notify hook
+# meant to be configured as "hook-NAME.sh LOGFILE TAG..." (keepalived appends its own args for
+# `notify`). It sleeps PRE_SLEEP s, appends "<epoch> ARGS-AFTER-LOGFILE" to LOGFILE, then sleeps
+# POST_SLEEP s (a hanging hook); each run appends its pid to $RUN_DIR/hook-NAME.pids. Lines
+# without a tag ("<epoch> INSTANCE VI_1 MASTER 100") keep last_state/count_state working when
+# LOGFILE is notify-NODE.log. Prints the path.
+hook_script() {
+  local name=$1 pre=${2:-0} post=${3:-0} f="$RUN_DIR/hook-$1.sh"
+  cat >"$f" <<EOF
+#!/bin/sh
+echo \$\$ >>"$RUN_DIR/hook-$name.pids"
+log=\$1; shift
+[ "$pre" = 0 ] || sleep $pre
+echo "\$(date +%s.%N) \$*" >>"\$log"
+[ "$post" = 0 ] || sleep $post
+exit 0
+EOF
+  chmod 755 "$f"
+  printf '%s' "$f"
+}
+
+# hook_seq LOGFILE: the hook log without its timestamps (one "ARGS" line per call, in order).
+hook_seq() { cut -d' ' -f2- "$1" 2>/dev/null; }
+
+# check_script NAME: writes $RUN_DIR/check-NAME.sh, a vrrp_script whose behaviour is set at
+# run time with set_check NAME MODE: ok (exit 0), fail (exit 1), flap (alternates 0/1 on each
+# run, starting with 0) or hang (runs `sleep 1000` in the foreground, i.e. in the script's
+# process group, and records "<pgid> <sleep pid>" in $RUN_DIR/check-NAME.hang). Every run
+# appends "<epoch> <mode> <exit>" to $RUN_DIR/check-NAME.runs ("<epoch> hang start" for a
+# hang). Starts in mode ok. Prints the path.
+check_script() {
+  local name=$1 f="$RUN_DIR/check-$1.sh" d=$RUN_DIR
+  cat >"$f" <<EOF
+#!/bin/sh
+mode=\$(cat "$d/check-$name.mode" 2>/dev/null || echo ok)
+case \$mode in
+  ok) rc=0 ;;
+  fail) rc=1 ;;
+  flap) if [ -e "$d/check-$name.flip" ]; then rm -f "$d/check-$name.flip"; rc=1; else : >"$d/check-$name.flip"; rc=0; fi ;;
+  hang)
+    echo "\$(date +%s.%N) hang start" >>"$d/check-$name.runs"
+    sleep 1000 &
+    echo "\$(cut -d" " -f5 /proc/\$\$/stat) \$!" >>"$d/check-$name.hang"
+    wait
+    rc=0 ;;
+  *) rc=2 ;;
+esac
+echo "\$(date +%s.%N) \$mode \$rc" >>"$d/check-$name.runs"
+exit \$rc
+EOF
+  chmod 755 "$f"
+  echo ok >"$d/check-$name.mode"
+  : >"$d/check-$name.runs"
+  printf '%s' "$f"
+}
+set_check() { echo "$2" >"$RUN_DIR/check-$1.mode"; log "check $1 -> $2"; }
+# check_runs NAME MODE [AFTER_EPOCH]: number of completed runs of the check in MODE.
+check_runs() {
+  awk -v m="$2" -v a="${3:-0}" '$2 == m && $3 != "start" && $1 >= a {c++} END{print c+0}' "$RUN_DIR/check-$1.runs"
+}
+
+# fifo_reader_start FIFO OUT: creates the FIFO (if absent) and a reader appending its lines
+# to OUT (started by this run, killed by the cleanup). The reader ends when the last writer
+# closes the FIFO (daemon exit); start a new one for the next daemon.
+fifo_reader_start() {
+  local fifo=$1 out=$2
+  [ -p "$fifo" ] || must mkfifo -m 600 "$fifo"
+  : >>"$out"
+  timeout 300 cat "$fifo" >>"$out" &
+  local pid=$!
+  disown "$pid"
+  OWN_PIDS+=("$pid")
+  FIFO_READER_PID=$pid
+}
+
+# cap_max_gap 'AWK-CONDITION': largest interval (s, 3 decimals) between consecutive matching
+# frames, then the frame count, e.g. "0.203 15" ("0 N" for fewer than 2 frames).
+cap_max_gap() {
+  cap_query "$1" | awk -F'\t' 'NR > 1 && $1 - p > m {m = $1 - p} {p = $1; n++} END{printf "%.3f %d\n", m, n}'
+}
+
+# procs_matching REGEX: pids of live processes whose command line matches REGEX.
+procs_matching() {
+  local f pid cmd
+  for f in /proc/[0-9]*/cmdline; do
+    pid=${f#/proc/}; pid=${pid%/cmdline}
+    cmd=$(tr '\0' ' ' 2>/dev/null <"$f") || continue
+    [[ $cmd =~ $1 ]] && is_alive "$pid" && printf '%s\n' "$pid"
+  done
+}
+# pgid_alive PGID: some live (non-zombie) process is in that process group.
+pgid_alive() {
+  local f st pg=$1
+  for f in /proc/[0-9]*/stat; do
+    read -r st 2>/dev/null <"$f" || continue
+    st=${st##*) }   # "state ppid pgrp ..."
+    set -- $st
+    [ "${3:-}" = "$pg" ] && [ "$1" != Z ] && return 0
+  done
+  return 1
+}
+
 [ "${VRRPD_NETNS_VERBOSE:-0}" = 1 ] && set -x
 true

@@ -3,6 +3,7 @@
 // lower.hpp. Nothing here touches the OS except through the injected callbacks.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -42,6 +43,9 @@ struct LoadResult {
   /// Everything the reader, parser and validator found, in that order; each phase reports
   /// every problem it finds, not only the first.
   std::vector<Diagnostic> diagnostics;
+  /// vrrp_instance blocks the parser kept, before validation dropped the ones keepalived's VRRP
+  /// process would die on (the daemon's "declared" count; no second parse needed).
+  std::size_t parsed_vrrp_instances = 0;
   /// True if any Error-severity diagnostic counts (Advice errors only with options.strict).
   bool has_errors() const;
 };

@@ -19,10 +19,18 @@ class DiskLoader final : public FileLoader {
     struct stat st {};
     // A directory or device is "not readable" as a config file.
     if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-      std::string data;
-      char buf[65536];
+      // Straight into a buffer of the file's size: a large config is then touched once, not
+      // regrown and copied (the size is only a start: a file may change while read).
+      std::string data(static_cast<std::size_t>(st.st_size) + 1, '\0');
+      std::size_t used = 0;
       ssize_t n = 0;
-      while ((n = ::read(fd, buf, sizeof buf)) > 0) data.append(buf, static_cast<std::size_t>(n));
+      for (;;) {
+        if (used == data.size()) data.resize(data.size() * 2);
+        n = ::read(fd, data.data() + used, data.size() - used);
+        if (n <= 0) break;
+        used += static_cast<std::size_t>(n);
+      }
+      data.resize(used);
       if (n == 0) out = std::move(data);
     }
     ::close(fd);

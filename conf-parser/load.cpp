@@ -1,5 +1,6 @@
 // conf::load(): reader -> parser -> validator, and the `-t` verdict over the diagnostics.
 #include <algorithm>
+#include <iterator>
 
 #include "conf-parser/config.hpp"
 #include "conf-parser/parser.hpp"
@@ -27,6 +28,7 @@ namespace {
 LoadResult finish(Config config, const LoadOptions& options, std::vector<Diagnostic> diagnostics) {
   LoadResult result;
   result.diagnostics = std::move(diagnostics);
+  result.parsed_vrrp_instances = config.vrrp_instance.size();
   ValidateOptions v{options.interface_exists, options.script_exists, options.user_exists};
   validate(config, v, result.diagnostics);
   if (options.strict) {
@@ -58,14 +60,22 @@ LoadResult load(const std::string& path, const LoadOptions& options) {
   ro.config_id = options.config_id;
   ro.getenv = options.getenv;
   ro.random_seed = options.random_seed;
+  // The parser pulls lines from the reader, so only one top-level block is ever held as lines.
+  // Each keeps its own diagnostics: the reader's come first, as from load_lines().
   std::vector<Diagnostic> diagnostics;
-  std::vector<Line> lines = read_config(path, *loader, ro, diagnostics);
+  std::vector<Diagnostic> parser_diagnostics;
+  Config config;
+  {
+    LineStream lines(path, *loader, ro, diagnostics);
+    config = parse(lines, parser_diagnostics);
+  }
   for (auto& d : diagnostics) {
     // A config file that cannot be read at all (line 0): keepalived 2.2.7 prints
     // "Config files missing" and `-t` still exits 0 (keepalived-surface.md §3).
     if (d.loc.line == 0 && d.verdict == Verdict::General) d.verdict = Verdict::Silent;
   }
-  Config config = parse(std::move(lines), diagnostics);  // frees the lines as it goes
+  diagnostics.insert(diagnostics.end(), std::make_move_iterator(parser_diagnostics.begin()),
+                     std::make_move_iterator(parser_diagnostics.end()));
   return finish(std::move(config), options, std::move(diagnostics));
 }
 

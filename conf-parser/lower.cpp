@@ -67,6 +67,8 @@ std::vector<InstancePlan> lower(const Config& c) {
     ic.preempt_delay = v.preempt_delay;
     ic.accept = v.accept;
     ic.initial_state = v.state == WantedState::Master ? proto::InitialState::Master : proto::InitialState::Backup;
+    ic.initial_state_explicit = v.state_set;  // an owner with explicit `state BACKUP` starts BACKUP
+    ic.sync_member = group_of.count(v.name) != 0;  // §5.11: the group decides when it becomes MASTER
     for (const auto& a : v.virtual_ipaddress) ic.vips.push_back(a.address);
     if (v.unicast_src_ip) {
       ic.source = *v.unicast_src_ip;

@@ -349,7 +349,7 @@ const KeywordTable<I>& table() {
 
 }  // namespace
 
-void parse_vrrp_instance(Parser& p, const Stmt& s, Config& c) {
+void parse_vrrp_instance(Parser& p, const Stmt& s, Config&) {
   p.open_block(s);
   if (s.size() < 2) {
     p.error(s.loc(), "vrrp_instance must have a name", "vrrp_instance NAME { ... }");
@@ -360,11 +360,10 @@ void parse_vrrp_instance(Parser& p, const Stmt& s, Config& c) {
     p.skip_block();
     return;
   }
-  VrrpInstance v;
+  VrrpInstance& v = p.new_vrrp_instance();  // stays put: nothing below adds instances
   v.name = s.text(1);
   v.loc = s.loc();
   p.parse_block(table(), v);
-  c.vrrp_instance.push_back(std::move(v));
 }
 
 }  // namespace vrrp::conf::detail

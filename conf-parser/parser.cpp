@@ -2,6 +2,7 @@
 // Messages follow keepalived's wording where one exists, so operators can search for them.
 #include "conf-parser/parser.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <limits>
@@ -140,13 +141,41 @@ std::vector<std::string> split_command(std::string_view command) {
 }
 
 Parser::Parser(const std::vector<Line>& lines, std::vector<Diagnostic>& diagnostics)
-    : lines_(lines), diagnostics_(diagnostics) {}
+    : lines_(&lines), diagnostics_(diagnostics) {}
+
+Parser::Parser(LineStream& lines, std::vector<Diagnostic>& diagnostics) : stream_(&lines), diagnostics_(diagnostics) {}
+
+const Line* Parser::next_line() {
+  if (stream_) {
+    std::optional<Line> l = stream_->next();
+    if (!l) return nullptr;
+    ++line_index_;
+    streamed_.push_back(std::move(*l));  // a deque: earlier lines stay where Stmts point
+    return &streamed_.back();
+  }
+  if (line_index_ >= lines_->size()) return nullptr;
+  return &(*lines_)[line_index_++];
+}
+
+VrrpInstance& Parser::new_vrrp_instance() {
+  auto& all = config_.vrrp_instance;
+  if (stream_ && all.size() == all.capacity()) {
+    // This one and the `vrrp_instance` lines still ahead in the open files; never less than
+    // doubling, so a low hint (later includes, ~SEQ) still grows the vector geometrically.
+    all.reserve(std::max(all.size() + 1 + stream_->count_line_starts("vrrp_instance"), 2 * all.size()));
+  }
+  return all.emplace_back();
+}
+
+Config Parser::take_config() { return std::move(config_); }
 
 void Parser::fill() {
-  while (pending_pos_ >= pending_.size() && line_index_ < lines_.size()) {
+  while (pending_pos_ >= pending_.size()) {
+    const Line* next = next_line();
+    if (!next) break;
     pending_.clear();
     pending_pos_ = 0;
-    const Line& line = lines_[line_index_++];
+    const Line& line = *next;
     std::uint32_t start = 0;
     const auto n = static_cast<std::uint32_t>(line.words.size());
     for (std::uint32_t i = 0; i < n; ++i) {
@@ -173,6 +202,12 @@ void Parser::check_braces_balanced() {
 }
 
 void Parser::release_consumed() {
+  if (stream_) {
+    // The last line read may still hold statements not yet returned.
+    const std::size_t keep = pending_pos_ < pending_.size() ? 1 : 0;
+    while (streamed_.size() > keep) streamed_.pop_front();
+    return;
+  }
   if (!owned_) return;
   // The last filled line may still hold statements not yet returned.
   const std::size_t end = pending_pos_ < pending_.size() ? line_index_ - 1 : line_index_;
@@ -360,10 +395,10 @@ std::optional<Script> Parser::script(const Stmt& s) {
 }
 
 bool Parser::first_definition(const std::string& what, const std::string& name, const SourceLocation& loc) {
-  auto [it, inserted] = seen_[what].emplace(name, loc);
+  auto [it, inserted] = seen_[what].try_emplace(name, loc);
   if (inserted) return true;
   error(loc, what + " " + name + " already defined - ignoring this one",
-        "first defined at " + it->second.file + ":" + std::to_string(it->second.line) + ":" +
+        "first defined at " + it->second.file.str() + ":" + std::to_string(it->second.line) + ":" +
             std::to_string(it->second.column) + "; names must be unique");
   return false;
 }
@@ -432,15 +467,8 @@ const KeywordTable<Config>& root_table() {
 
 namespace {
 
-Config parse_lines(const std::vector<Line>& lines, std::vector<Line>* owned, std::vector<Diagnostic>& diagnostics) {
-  detail::Parser p(lines, diagnostics);
-  p.own(owned);
+Config parse_with(detail::Parser& p) {
   const auto& table = detail::root_table();
-  std::size_t instances = 0;
-  for (const Line& line : lines) {
-    if (!line.words.empty() && line.words[0].text == "vrrp_instance") ++instances;
-  }
-  p.config().vrrp_instance.reserve(instances);  // no doubling of 2 KiB elements on big configs
   while (auto s = p.next()) {
     if (s->closes) {
       p.error(s->loc(), "Extra '}' found", "this '}' closes no block; remove it or add the missing '{'");
@@ -462,7 +490,18 @@ Config parse_lines(const std::vector<Line>& lines, std::vector<Line>* owned, std
     p.release_consumed();
   }
   p.check_braces_balanced();
-  return std::move(p.config());
+  return p.take_config();
+}
+
+Config parse_lines(const std::vector<Line>& lines, std::vector<Line>* owned, std::vector<Diagnostic>& diagnostics) {
+  detail::Parser p(lines, diagnostics);
+  p.own(owned);
+  std::size_t instances = 0;
+  for (const Line& line : lines) {
+    if (!line.words.empty() && line.words[0].text == "vrrp_instance") ++instances;
+  }
+  p.config().vrrp_instance.reserve(instances);  // no doubling of 2 KiB elements on big configs
+  return parse_with(p);
 }
 
 }  // namespace
@@ -475,6 +514,11 @@ Config parse(std::vector<Line>&& lines, std::vector<Diagnostic>& diagnostics) {
   Config c = parse_lines(lines, &lines, diagnostics);
   std::vector<Line>().swap(lines);
   return c;
+}
+
+Config parse(LineStream& lines, std::vector<Diagnostic>& diagnostics) {
+  detail::Parser p(lines, diagnostics);
+  return parse_with(p);
 }
 
 }  // namespace vrrp::conf

@@ -12,8 +12,24 @@ namespace vrrp::conf {
 
 std::vector<Line> read_config(const std::string& path, FileLoader& loader, const ReaderOptions& options,
                               std::vector<Diagnostic>& diagnostics) {
-  return detail::Reader(loader, options, diagnostics).run(path);
+  detail::Reader reader(loader, options, diagnostics);
+  reader.open(path);
+  std::vector<Line> lines;
+  while (auto l = reader.next()) lines.push_back(std::move(*l));
+  return lines;
 }
+
+LineStream::LineStream(const std::string& path, FileLoader& loader, const ReaderOptions& options,
+                       std::vector<Diagnostic>& diagnostics)
+    : reader_(std::make_unique<detail::Reader>(loader, options, diagnostics)) {
+  reader_->open(path);
+}
+
+LineStream::~LineStream() = default;
+
+std::optional<Line> LineStream::next() { return reader_->next(); }
+
+std::size_t LineStream::count_line_starts(std::string_view word) const { return reader_->count_line_starts(word); }
 
 }  // namespace vrrp::conf
 
@@ -22,7 +38,8 @@ namespace vrrp::conf::detail {
 namespace {
 
 unsigned include_keyword_checks(const std::string& w, unsigned current, bool& is_include) {
-  is_include = true;
+  is_include = w.starts_with("include");  // one test for the usual line, six only for these
+  if (!is_include) return current;
   if (w == "include") return current;
   if (w == "includer") return current | kIncludeCheckReadable;
   if (w == "includem") return current | kIncludeCheckMatch;
@@ -48,55 +65,90 @@ std::string pwd_of(const std::string& file) {
 
 }  // namespace
 
-Reader::Reader(FileLoader& loader, const ReaderOptions& options, std::vector<Diagnostic>& diagnostics)
+Reader::Reader(FileLoader& loader, ReaderOptions options, std::vector<Diagnostic>& diagnostics)
     : loader_(loader),
-      options_(options),
+      options_(std::move(options)),
       diagnostics_(diagnostics),
-      include_checks_(options.include_checks),
-      random_(options.random_seed) {}
+      include_checks_(options_.include_checks),
+      random_(options_.random_seed) {}
 
-std::vector<Line> Reader::run(const std::string& path) {
-  file_ = path;
+void Reader::open(const std::string& path) {
+  file_ = SourceFile(path);
   if (auto content = loader_.read(path)) {
-    read_file(path, *content);
+    push_file(path, std::move(*content));
   } else {
-    diagnostics_.push_back(Diagnostic{Severity::Error, SourceLocation{path, 0, 0},
+    diagnostics_.push_back(Diagnostic{Severity::Error, SourceLocation{file_, 0, 0},
                                       "cannot read configuration file '" + path + "'",
                                       "check that the file exists and is a readable regular file"});
   }
-  return std::move(lines_);
 }
 
-void Reader::read_file(const std::string& path, const std::string& content) {
-  // include_check and the current directory are per file: restored when the file ends.
-  const std::string saved_file = file_;
-  const std::string saved_pwd = pwd_;
-  const unsigned saved_checks = include_checks_;
-  const int saved_line = line_;
-  include_stack_.push_back(path);
-  file_ = path;
-  pwd_ = pwd_of(path);
-
-  std::size_t start = 0;
-  int line = 0;
-  while (start < content.size() && !exhausted_) {
-    std::size_t nl = content.find('\n', start);
-    std::size_t end = nl == std::string::npos ? content.size() : nl;
-    read_physical(std::string_view(content).substr(start, end - start), ++line);
-    start = end + 1;
+std::optional<Line> Reader::next() {
+  while (lines_.empty() && !frames_.empty()) {
+    Frame& f = frames_.back();
+    if (exhausted_) {
+      end_file();
+    } else if (!f.includes.empty()) {
+      const Frame::Include inc = std::move(f.includes.front());
+      f.includes.pop_front();
+      open_include(inc);
+    } else if (f.pos < f.content.size()) {
+      const std::size_t nl = f.content.find('\n', f.pos);
+      const std::size_t end = nl == std::string::npos ? f.content.size() : nl;
+      const std::string_view raw = std::string_view(f.content).substr(f.pos, end - f.pos);
+      f.pos = end + 1;
+      read_physical(raw, ++f.line);  // may queue includes on `f`, never pushes a frame
+    } else {
+      end_file();
+    }
   }
+  if (lines_.empty()) return std::nullopt;
+  Line l = std::move(lines_.front());
+  lines_.pop_front();
+  return l;
+}
+
+std::size_t Reader::count_line_starts(std::string_view word) const {
+  std::size_t n = 0;
+  for (const Frame& f : frames_) {
+    const std::string_view text = f.content;
+    for (std::size_t at = text.find(word, f.pos); at != std::string_view::npos; at = text.find(word, at + 1)) {
+      std::size_t b = at;
+      while (b > f.pos && is_blank(text[b - 1])) --b;
+      const std::size_t e = at + word.size();
+      n += (b == f.pos || text[b - 1] == '\n') &&
+           (e == text.size() || is_blank(text[e]) || text[e] == '{' || text[e] == '\n');
+    }
+  }
+  return n;
+}
+
+void Reader::push_file(const std::string& path, std::string content) {
+  Frame f;
+  f.file = SourceFile(path);  // the one name all its locations share
+  f.content = std::move(content);
+  f.saved_file = file_;
+  f.saved_pwd = pwd_;
+  f.saved_checks = include_checks_;
+  f.saved_line = line_;
+  frames_.push_back(std::move(f));
+  file_ = frames_.back().file;
+  pwd_ = pwd_of(path);
+}
+
+void Reader::end_file() {
   if (pending_) {
     diag(Severity::Warning, pending_->line, pending_->col,
          "multi-line definition of '" + pending_->name + "' runs to the end of the file",
          "end the last line of the definition without '\\'");
     finish_definition();
   }
-
-  include_stack_.pop_back();
-  file_ = saved_file;
-  pwd_ = saved_pwd;
-  include_checks_ = saved_checks;
-  line_ = saved_line;
+  Frame& f = frames_.back();
+  file_ = std::move(f.saved_file);
+  pwd_ = std::move(f.saved_pwd);
+  include_checks_ = f.saved_checks;
+  line_ = f.saved_line;
+  frames_.pop_back();
 }
 
 void Reader::read_physical(std::string_view raw, int line) {
@@ -145,6 +197,8 @@ void Reader::finish_definition() {
 }
 
 bool Reader::try_include(const MappedText& t, int line) {
+  // Only a line starting `include` or `@` can be one: the others skip the word split.
+  if (!t.text.starts_with("include") && !t.text.starts_with('@')) return false;
   SplitResult split = split_words(t, file_, line);
   const auto& words = split.words;
   if (words.empty() || words[0].quoted) return false;
@@ -221,32 +275,36 @@ void Reader::include(const Word& keyword, const Word& pattern, unsigned checks) 
     return;
   }
 
-  for (const auto& m : matches) {
-    if (std::find(include_stack_.begin(), include_stack_.end(), m) != include_stack_.end()) {
-      std::string chain;
-      for (const auto& f : include_stack_) chain += f + " -> ";
-      diag(Severity::Error, line, col, "include cycle: " + chain + m + "; not included again",
-           "remove the include of '" + m + "'");
-      continue;
-    }
-    if (include_stack_.size() >= kMaxIncludeDepth) {
-      diag(Severity::Error, line, col,
-           "includes nested deeper than " + std::to_string(kMaxIncludeDepth) + " files; '" + m + "' not read");
-      continue;
-    }
-    std::optional<std::string> content = loader_.read(m);
-    if (!content) {
-      diag(checks != 0 ? Severity::Error : Severity::Notice, line, col,
-           "'" + keyword.text + "': cannot read '" + m + "'", "check that it is a readable regular file");
-      continue;
-    }
-    read_file(m, *content);
-    if (exhausted_) return;
-  }
+  // Read when the reader gets back to this file, before its next line.
+  for (auto& m : matches) frames_.back().includes.push_back({keyword.text, std::move(m), line, col, checks});
 }
 
-void Reader::emit(const MappedText& raw, int line) {
-  MappedText t = trim(raw);
+void Reader::open_include(const Frame::Include& inc) {
+  const std::string& m = inc.path;
+  const bool cycle = std::any_of(frames_.begin(), frames_.end(), [&](const Frame& f) { return f.file == m; });
+  if (cycle) {
+    std::string chain;
+    for (const auto& f : frames_) chain += f.file.str() + " -> ";
+    diag(Severity::Error, inc.line, inc.col, "include cycle: " + chain + m + "; not included again",
+         "remove the include of '" + m + "'");
+    return;
+  }
+  if (frames_.size() >= kMaxIncludeDepth) {
+    diag(Severity::Error, inc.line, inc.col,
+         "includes nested deeper than " + std::to_string(kMaxIncludeDepth) + " files; '" + m + "' not read");
+    return;
+  }
+  std::optional<std::string> content = loader_.read(m);
+  if (!content) {
+    diag(inc.checks != 0 ? Severity::Error : Severity::Notice, inc.line, inc.col,
+         "'" + inc.keyword + "': cannot read '" + m + "'", "check that it is a readable regular file");
+    return;
+  }
+  push_file(m, std::move(*content));
+}
+
+void Reader::emit(MappedText raw, int line) {
+  MappedText t = trim(std::move(raw));
   if (t.empty()) return;
   SplitResult split = split_words(t, file_, line);
   if (split.unbalanced_quote_col) {
@@ -263,13 +321,14 @@ void Reader::emit(const MappedText& raw, int line) {
          "include lines are resolved before any expansion; write the include literally");
     return;
   }
-  lines_.push_back(Line{std::move(split.words), t.text, SourceLocation{file_, line, t.cols.front()}});
+  const int col = t.col_at(0);  // before the text is moved out
+  lines_.push_back(Line{std::move(split.words), std::move(t.text), SourceLocation{file_, line, col}});
   apply_include_check(lines_.back());
 }
 
 void Reader::apply_include_check(const Line& l) {
   const auto& w = l.words;
-  if (w[0].quoted) return;
+  if (w[0].quoted || (w[0].text[0] != 'r' && w[0].text[0] != 'i')) return;
   if (w[0].text == "random_seed" && w.size() >= 2) {
     unsigned seed = 0;
     const std::string& s = w[1].text;

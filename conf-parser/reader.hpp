@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <deque>
 #include <map>
 #include <optional>
 #include <random>
@@ -25,10 +26,38 @@ inline constexpr std::size_t kMaxExpandedLine = 65536;
 
 class Reader {
  public:
-  Reader(FileLoader& loader, const ReaderOptions& options, std::vector<Diagnostic>& diagnostics);
-  std::vector<Line> run(const std::string& path);
+  Reader(FileLoader& loader, ReaderOptions options, std::vector<Diagnostic>& diagnostics);
+  /// Start reading `path` (once, before the first next()).
+  void open(const std::string& path);
+  /// The next logical line, or nullopt once every file is read. Reads only as far as needed:
+  /// one physical line at a time (all the lines one ~SEQ/$definition expands to at once).
+  std::optional<Line> next();
+  std::size_t count_line_starts(std::string_view word) const;  // LineStream::count_line_starts
 
  private:
+  /// A file being read; files it includes are stacked above it.
+  struct Frame {
+    SourceFile file;
+    std::string content;
+    std::size_t pos = 0;  // start of the next physical line
+    int line = 0;         // physical lines read so far
+    // Restored when the file ends: include_check and ${_PWD} are per file.
+    SourceFile saved_file;
+    std::string saved_pwd;
+    unsigned saved_checks = 0;
+    int saved_line = 0;
+    /// Matches of an include line of this file still to be read, in order, before this
+    /// file's next line.
+    struct Include {
+      std::string keyword;
+      std::string path;
+      int line = 0;
+      int col = 0;
+      unsigned checks = 0;
+    };
+    std::deque<Include> includes;
+  };
+
   struct Definition {
     std::vector<std::string> lines;  // one for a single-line definition
     bool multi = false;
@@ -52,13 +81,15 @@ class Reader {
   };
 
   // reader.cpp: files, includes, emission.
-  void read_file(const std::string& path, const std::string& content);
+  void push_file(const std::string& path, std::string content);
+  void end_file();
+  void open_include(const Frame::Include& inc);
   void read_physical(std::string_view raw, int line);
   void continue_definition(const MappedText& t);
   void finish_definition();
   bool try_include(const MappedText& t, int line);
   void include(const Word& keyword, const Word& pattern, unsigned checks);
-  void emit(const MappedText& t, int line);
+  void emit(MappedText t, int line);
   void apply_include_check(const Line& l);
   void diag(Severity s, int line, int col, std::string message, std::string hint = {});
   bool spend(std::size_t n);
@@ -73,13 +104,13 @@ class Reader {
   std::optional<std::string> predefined(const std::string& name, const std::string& args, int line, int col);
 
   FileLoader& loader_;
-  const ReaderOptions& options_;
+  const ReaderOptions options_;
   std::vector<Diagnostic>& diagnostics_;
-  std::vector<Line> lines_;
+  std::deque<Line> lines_;                  // read but not yet handed out
+  std::deque<Frame> frames_;                // innermost last
   std::map<std::string, Definition> definitions_;
   std::optional<PendingDefinition> pending_;
-  std::vector<std::string> include_stack_;  // innermost last
-  std::string file_;                        // file being read
+  SourceFile file_;                         // file being read
   std::string pwd_;                         // ${_PWD}
   int line_ = 0;                            // physical line being read, for budget errors
   unsigned include_checks_ = 0;

@@ -54,7 +54,7 @@ void Reader::process(MappedText t, int line, int depth) {
          "a multi-line $definition probably uses itself");
     return;
   }
-  t = trim(t);
+  t = trim(std::move(t));
   if (t.empty() || !keep_conditional(t) || t.empty()) return;
   if (try_definition(t, line, depth) || try_repeat(t, line, depth)) return;
 
@@ -80,11 +80,11 @@ void Reader::process(MappedText t, int line, int depth) {
   }
   if (s.changed) {
     // A substituted value may itself start with "@id" (man keepalived.conf: $IF_MAIN=@main).
-    t = trim(t);
+    t = trim(std::move(t));
     if (t.empty() || !keep_conditional(t) || t.empty()) return;
     if (try_definition(t, line, depth)) return;
   }
-  emit(t, line);
+  emit(std::move(t), line);
 }
 
 bool Reader::keep_conditional(MappedText& t) const {
@@ -157,7 +157,7 @@ Reader::Substitution Reader::substitute(MappedText& t, int line) {
       ++i;
       continue;
     }
-    const int col = t.cols[i];
+    const int col = t.col_at(i);
     if (std::optional<std::string> v = predefined(use->name, use->args, line, col)) {
       // Predefined values are literal: ${_HASH} gives a '#' that no longer starts a comment.
       t.replace(i, use->end - i, *v, col);

@@ -10,14 +10,20 @@ namespace vrrp::conf::detail {
 MappedText MappedText::physical(std::string_view s) {
   MappedText t;
   t.text.assign(s);
-  t.cols.resize(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) t.cols[i] = static_cast<int>(i) + 1;
   return t;
 }
 
+void MappedText::make_explicit() {
+  if (!cols.empty() || text.empty()) return;
+  cols.resize(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) cols[i] = first_col + static_cast<int>(i);
+}
+
 int MappedText::col_at(std::size_t i) const {
+  if (text.empty()) return 1;
+  if (cols.empty()) return first_col + static_cast<int>(std::min(i, text.size()));
   if (i < cols.size()) return cols[i];
-  return cols.empty() ? 1 : cols.back() + 1;
+  return cols.back() + 1;
 }
 
 MappedText MappedText::substr(std::size_t pos, std::size_t n) const {
@@ -25,22 +31,59 @@ MappedText MappedText::substr(std::size_t pos, std::size_t n) const {
   if (pos >= text.size()) return t;
   n = std::min(n, text.size() - pos);
   t.text = text.substr(pos, n);
-  t.cols.assign(cols.begin() + static_cast<std::ptrdiff_t>(pos),
-                cols.begin() + static_cast<std::ptrdiff_t>(pos + n));
+  if (cols.empty()) {
+    t.first_col = first_col + static_cast<int>(pos);
+  } else {
+    t.cols.assign(cols.begin() + static_cast<std::ptrdiff_t>(pos),
+                  cols.begin() + static_cast<std::ptrdiff_t>(pos + n));
+  }
   return t;
 }
 
+void MappedText::keep(std::size_t pos, std::size_t n) {
+  if (pos >= text.size()) {
+    *this = MappedText{};
+    return;
+  }
+  n = std::min(n, text.size() - pos);
+  text.resize(pos + n);
+  text.erase(0, pos);
+  if (cols.empty()) {
+    first_col += static_cast<int>(pos);
+  } else {
+    cols.resize(pos + n);
+    cols.erase(cols.begin(), cols.begin() + static_cast<std::ptrdiff_t>(pos));
+  }
+}
+
 void MappedText::append(const MappedText& other) {
+  if (other.empty()) return;
+  if (empty()) {
+    *this = other;
+    return;
+  }
+  if (cols.empty() && other.cols.empty() && other.first_col == first_col + static_cast<int>(size())) {
+    text += other.text;  // still one unbroken piece
+    return;
+  }
+  make_explicit();
   text += other.text;
-  cols.insert(cols.end(), other.cols.begin(), other.cols.end());
+  if (other.cols.empty()) {
+    for (std::size_t i = 0; i < other.size(); ++i) cols.push_back(other.first_col + static_cast<int>(i));
+  } else {
+    cols.insert(cols.end(), other.cols.begin(), other.cols.end());
+  }
 }
 
 void MappedText::append(std::string_view s, int col) {
+  if (s.empty()) return;
+  make_explicit();
   text += s;
   cols.insert(cols.end(), s.size(), col);
 }
 
 void MappedText::replace(std::size_t pos, std::size_t n, std::string_view s, int col) {
+  make_explicit();
   text.replace(pos, n, s);
   auto first = cols.begin() + static_cast<std::ptrdiff_t>(pos);
   cols.erase(first, first + static_cast<std::ptrdiff_t>(n));
@@ -55,26 +98,40 @@ bool is_ident_start(char c) {
 
 bool is_ident_char(char c) { return is_ident_start(c) || (c >= '0' && c <= '9'); }
 
-MappedText trim_left(const MappedText& t) {
+MappedText trim_left(MappedText t) {
   std::size_t b = 0;
   while (b < t.size() && is_blank(t.text[b])) ++b;
-  return t.substr(b);
+  if (b > 0) t.keep(b, std::string::npos);
+  return t;
 }
 
-MappedText trim(const MappedText& t) {
+MappedText trim(MappedText t) {
   std::size_t b = 0;
   std::size_t e = t.size();
   while (b < e && is_blank(t.text[b])) ++b;
   while (e > b && is_blank(t.text[e - 1])) --e;
-  return t.substr(b, e - b);
+  if (b > 0 || e < t.size()) t.keep(b, e - b);
+  return t;
 }
 
-MappedText strip_comment(const MappedText& t) {
-  MappedText out;
-  out.text.reserve(t.size());
-  out.cols.reserve(t.size());
+MappedText strip_comment(MappedText t) {
+  // Most lines have no escape: then the result is a prefix, cut in place.
   bool quoted = false;
-  for (std::size_t i = 0; i < t.size(); ++i) {
+  std::size_t i = 0;
+  for (; i < t.size(); ++i) {
+    const char c = t.text[i];
+    if (c == '"') {
+      quoted = !quoted;
+    } else if (!quoted && c == '\\' && i + 1 < t.size() && (t.text[i + 1] == '#' || t.text[i + 1] == '!')) {
+      break;
+    } else if (!quoted && (c == '#' || c == '!')) {
+      t.keep(0, i);
+      return t;
+    }
+  }
+  if (i == t.size()) return t;
+  MappedText out = t.substr(0, i);
+  for (; i < t.size(); ++i) {
     char c = t.text[i];
     if (c == '"') {
       quoted = !quoted;
@@ -84,16 +141,20 @@ MappedText strip_comment(const MappedText& t) {
     } else if (!quoted && (c == '#' || c == '!')) {
       break;
     }
-    out.text += c;
-    out.cols.push_back(t.cols[i]);
+    out.append(std::string_view(&c, 1), t.col_at(i));
   }
   return out;
 }
 
-SplitResult split_words(const MappedText& t, const std::string& file, int line) {
+SplitResult split_words(const MappedText& t, const SourceFile& file, int line) {
   SplitResult r;
   std::size_t i = 0;
   const std::size_t n = t.size();
+  // Blank runs bound the word count (quotes and braces may add or merge a few): one allocation
+  // for the usual line instead of growing 1, 2, 4.
+  std::size_t estimate = 1;
+  for (std::size_t k = 1; k < n; ++k) estimate += is_blank(t.text[k - 1]) && !is_blank(t.text[k]);
+  r.words.reserve(estimate + 1);
   auto loc_of = [&](std::size_t pos) { return SourceLocation{file, line, t.col_at(pos)}; };
   while (i < n) {
     char c = t.text[i];

@@ -1,10 +1,31 @@
 // Text forms of SourceLocation and Diagnostic, as printed by `vrrpd -t` and in logs.
 #include "conf-parser/source.hpp"
 
+#include <mutex>
+#include <ostream>
+#include <set>
+
 namespace vrrp::conf {
 
+SourceFile::SourceFile(std::string_view path) {
+  // Node-based, so the strings never move; guarded because loads may run on several threads.
+  static std::mutex mutex;
+  static std::set<std::string, std::less<>> names;
+  const std::lock_guard lock(mutex);
+  auto it = names.find(path);
+  if (it == names.end()) it = names.emplace(path).first;
+  path_ = &*it;
+}
+
+const std::string& SourceFile::empty() {
+  static const std::string none;
+  return none;
+}
+
+std::ostream& operator<<(std::ostream& os, const SourceFile& f) { return os << f.str(); }
+
 std::string SourceLocation::to_string() const {
-  return file + ":" + std::to_string(line) + ":" + std::to_string(column);
+  return file.str() + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 
 namespace {

@@ -5,15 +5,44 @@
 
 #include <cstddef>
 #include <functional>
+#include <iosfwd>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace vrrp::conf {
 
+namespace detail {
+class Reader;
+}
+
+/// A file name, interned: every location in a file points at one process-wide copy of its
+/// name, so a location costs a pointer rather than a copy of the path (large configs hold
+/// millions of them) and copying one is free. Reads like the std::string it stands for:
+/// converts to `const std::string&`, compares with strings, prints. Interned names live until
+/// the process ends (one entry per distinct name ever read; configs name few files).
+class SourceFile {
+ public:
+  SourceFile() = default;
+  SourceFile(std::string_view path);                                     // NOLINT: implicit by design
+  SourceFile(const std::string& path) : SourceFile(std::string_view(path)) {}  // NOLINT
+  SourceFile(const char* path) : SourceFile(std::string_view(path)) {}        // NOLINT
+
+  const std::string& str() const { return path_ ? *path_ : empty(); }
+  operator const std::string&() const { return str(); }  // NOLINT: implicit by design
+
+  friend bool operator==(const SourceFile& a, std::string_view b) { return a.str() == b; }
+  friend std::ostream& operator<<(std::ostream& os, const SourceFile& f);
+
+ private:
+  static const std::string& empty();
+  const std::string* path_ = nullptr;  // into the intern table; never freed
+};
+
 struct SourceLocation {
-  std::string file;  // as given to the reader (resolved path for included files)
+  SourceFile file;   // as given to the reader (resolved path for included files)
   int line = 0;      // 1-based
   int column = 0;    // 1-based, of the word's first character in the physical line
   std::string to_string() const;  // "file:line:column"
@@ -85,5 +114,26 @@ struct ReaderOptions {
 /// `include_check ...` and `random_seed N` are acted on here *and* passed on to the parser.
 std::vector<Line> read_config(const std::string& path, FileLoader& loader, const ReaderOptions& options,
                               std::vector<Diagnostic>& diagnostics);
+
+/// read_config() as a stream: the same lines and diagnostics, produced as next() asks for them,
+/// so that a large config is never held whole as lines (conf::load parses from one). Keeps
+/// references to `loader` and `diagnostics`, which must outlive it.
+class LineStream {
+ public:
+  LineStream(const std::string& path, FileLoader& loader, const ReaderOptions& options,
+             std::vector<Diagnostic>& diagnostics);
+  ~LineStream();
+  LineStream(const LineStream&) = delete;
+  LineStream& operator=(const LineStream&) = delete;
+  /// The next logical line, or nullopt at the end (and on every call after it).
+  std::optional<Line> next();
+  /// How many physical lines not yet read from the files open now start with `word` (then a
+  /// blank, `{` or the end of the line), before any expansion: a capacity hint for the parser,
+  /// exact for a plain single file. Scans the rest of the open files, so call it rarely.
+  std::size_t count_line_starts(std::string_view word) const;
+
+ private:
+  std::unique_ptr<detail::Reader> reader_;
+};
 
 }  // namespace vrrp::conf

@@ -63,29 +63,35 @@ void Validator::scripts() {
 
 void Validator::duplicate_vrids() {
   // RFC 5798 §1: a virtual router is identified by (interface, family, VRID). Unicast instances
-  // may share a VRID when their peer sets are disjoint (§5.8).
-  std::map<std::tuple<std::string, int, int>, std::vector<const VrrpInstance*>> seen;
-  for (const auto& v : c_.vrrp_instance) {
-    auto& list = seen[{v.interface, static_cast<int>(v.family), v.virtual_router_id}];
-    for (const VrrpInstance* other : list) {
-      bool clash = v.unicast_peer.empty() == other->unicast_peer.empty();
-      // Unicast instances are told apart by their source address, then by their peers.
-      if (clash && !v.unicast_peer.empty()) clash = v.unicast_src_ip == other->unicast_src_ip;
-      if (clash && !v.unicast_peer.empty()) {
-        clash = std::any_of(v.unicast_peer.begin(), v.unicast_peer.end(), [&](const UnicastPeer& p) {
-          return std::any_of(other->unicast_peer.begin(), other->unicast_peer.end(),
-                             [&](const UnicastPeer& q) { return p.address == q.address; });
-        });
+  // may share a VRID when their peer sets are disjoint (§5.8). Indexed rather than compared
+  // pairwise (thousands of instances share a few VRIDs): multicast instances clash on the
+  // router; unicast ones on the router, the source address and any one shared peer. Each key
+  // keeps its first instance, so the earliest clashing one is named.
+  struct Router {
+    std::optional<std::size_t> multicast;  // its first multicast instance
+    std::map<std::pair<std::optional<IpAddr>, IpAddr>, std::size_t> unicast;  // (source, peer)
+  };
+  std::map<std::tuple<std::string, int, int>, Router> routers;
+  const auto& all = c_.vrrp_instance;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const VrrpInstance& v = all[i];
+    Router& r = routers[{v.interface, static_cast<int>(v.family), v.virtual_router_id}];
+    std::size_t first = i;
+    if (v.unicast_peer.empty()) {
+      if (!r.multicast) r.multicast = i;
+      first = *r.multicast;
+    } else {
+      for (const auto& p : v.unicast_peer) {
+        first = std::min(first, r.unicast.try_emplace({v.unicast_src_ip, p.address}, i).first->second);
       }
-      if (!clash) continue;
-      error(v.virtual_router_id_loc.line ? v.virtual_router_id_loc : v.loc,
-            other->name + " and " + v.name + " both use VRID " + std::to_string(v.virtual_router_id) + " with " +
-                (v.family == proto::Family::Ipv4 ? "IPv4" : "IPv6") + " on interface " + v.interface,
-            "a VRID must be unique per interface and address family; " + other->name + " is at " +
-                where(other->loc));
-      break;
     }
-    list.push_back(&v);
+    if (first >= i) continue;
+    const VrrpInstance* other = &all[first];
+    error(v.virtual_router_id_loc.line ? v.virtual_router_id_loc : v.loc,
+          other->name + " and " + v.name + " both use VRID " + std::to_string(v.virtual_router_id) + " with " +
+              (v.family == proto::Family::Ipv4 ? "IPv4" : "IPv6") + " on interface " + v.interface,
+          "a VRID must be unique per interface and address family; " + other->name + " is at " +
+              where(other->loc));
   }
 }
 

@@ -63,6 +63,19 @@ TEST(Errors, DuplicateVridOnOneInterfaceAndFamily) {
   EXPECT_EQ(unicast.exit_code(), 0) << ::testing::PrintToString(unicast.diags());
 }
 
+TEST(Errors, DuplicateVridNamesTheEarliestClashingInstance) {
+  auto peers = [](const std::string& list) { return "  unicast_peer {\n" + list + "  }\n"; };
+  auto r = load_text(instance(peers("    192.0.2.7\n")) +                                    // VI_1
+                     instance(peers("    192.0.2.8\n"), "VI_2") +                            // disjoint: fine
+                     instance("", "VI_3") +                                                 // multicast: fine
+                     instance(peers("    192.0.2.8\n    192.0.2.7\n"), "VI_4") +            // shares with both
+                     instance("  unicast_src_ip 192.0.2.50\n" + peers("    192.0.2.7\n"), "VI_5") +  // other source
+                     instance("", "VI_6"));                                                 // second multicast
+  EXPECT_THAT(r.problems(), ::testing::ElementsAre(
+                                "30:21: error: VI_1 and VI_4 both use VRID 51 with IPv4 on interface eth0",
+                                "52:21: error: VI_3 and VI_6 both use VRID 51 with IPv4 on interface eth0"));
+}
+
 TEST(Errors, MissingInterfaceIsReportedWhereNamed) {
   auto r = load_text(instance(""), {"eth1"});
   EXPECT_THAT(r.problems(), IsSupersetOf({"2:13: warning: WARNING - interface eth0 for vrrp_instance VI_1 doesn't exist",

@@ -62,7 +62,7 @@ inline std::string render(const Line& l) {
     if (!out.empty()) out += ' ';
     out += w.quoted ? "\"" + w.text + "\"" : w.text;
     out += '@';
-    if (w.loc.file != kMain) out += w.loc.file + ":";
+    if (w.loc.file != kMain) out += w.loc.file.str() + ":";
     out += std::to_string(w.loc.line) + ":" + std::to_string(w.loc.column);
   }
   return out;

@@ -35,6 +35,8 @@ struct LoadOptions {
   /// File access (tests pass an in-memory loader). Null: the disk.
   FileLoader* loader = nullptr;
   unsigned random_seed = 0;
+  /// Bound on the reader's expansion work (~SEQ, includes); 0: the reader's default.
+  std::size_t max_work = 0;
 };
 
 struct LoadResult {

@@ -60,6 +60,7 @@ LoadResult load(const std::string& path, const LoadOptions& options) {
   ro.config_id = options.config_id;
   ro.getenv = options.getenv;
   ro.random_seed = options.random_seed;
+  if (options.max_work != 0) ro.max_work = options.max_work;
   // The parser pulls lines from the reader, so only one top-level block is ever held as lines.
   // Each keeps its own diagnostics: the reader's come first, as from load_lines().
   std::vector<Diagnostic> diagnostics;

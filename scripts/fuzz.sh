@@ -7,7 +7,7 @@ seconds=${1:-30}
 build=${FUZZ_BUILD_DIR:-build-fuzz}
 CXX=clang++-19 cmake -S . -B "$build" -DVRRPD_FUZZ=ON -DVRRPD_BENCH=OFF -DVRRPD_TESTS=ON \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-targets=$(sed -n 's/^ *add_executable(\(fuzz_[a-z_]*\).*/\1/p' tests/fuzz/CMakeLists.txt)
+targets=$(sed -n 's/^ *vrrp_fuzz_target(\(fuzz_[a-z_]*\).*/\1/p' tests/fuzz/CMakeLists.txt)
 [ -n "$targets" ] || { echo "fuzz: no targets"; exit 1; }
 cmake --build "$build" -j"$(nproc)" --target $targets
 for t in $targets; do

@@ -1,4 +1,4 @@
-// libFuzzer target for the keepalived.conf reader (and the keyword parser when present): the
+// libFuzzer target for the keepalived.conf reader, parser, load/lower/dump path: the
 // input is one config file; `include` can reach a second copy of it, so cycles are exercised.
 #include <fnmatch.h>
 
@@ -8,10 +8,9 @@
 #include <vector>
 
 #include "conf-parser/source.hpp"
-#if __has_include("conf-parser/parser.hpp") && !defined(VRRP_FUZZ_READER_ONLY)
+#include "conf-parser/config.hpp"
+#include "conf-parser/lower.hpp"
 #include "conf-parser/parser.hpp"
-#define VRRP_FUZZ_PARSER 1
-#endif
 
 namespace {
 
@@ -49,8 +48,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::vector<vrrp::conf::Diagnostic> diagnostics;
   auto lines = vrrp::conf::read_config("/f/keepalived.conf", loader, options, diagnostics);
   for (const auto& d : diagnostics) (void)d.to_string();
-#ifdef VRRP_FUZZ_PARSER
   (void)vrrp::conf::parse(lines, diagnostics);
-#endif
+
+  // The daemon's path: streaming load, -t verdict, lowering and --dump-config.
+  vrrp::conf::LoadOptions load_options;
+  load_options.config_id = "a";
+  load_options.random_seed = 1;
+  load_options.loader = &loader;
+  load_options.max_work = options.max_work;
+  load_options.getenv = options.getenv;
+  const auto result = vrrp::conf::load("/f/keepalived.conf", load_options);
+  (void)vrrp::conf::config_test_exit_code(result.diagnostics);
+  (void)vrrp::conf::lower(*result.model);
+  (void)vrrp::conf::dump_config_json(*result.model);
   return 0;
 }

@@ -9,7 +9,12 @@ namespace vrrp::proto {
 
 namespace {
 
-std::string signed_text(int v) { return (v > 0 ? "+" : "") + std::to_string(v); }
+// Built by appending: GCC 12 at -O3 falsely flags `"+" + std::to_string(v)` (-Wrestrict).
+std::string signed_text(int v) {
+  std::string text = v > 0 ? "+" : "";
+  text += std::to_string(v);
+  return text;
+}
 
 // The contribution a boolean tracker makes in the state where it makes one (0 for weight 0).
 int active_contribution(const TrackerSpec& s) { return s.reverse ? -s.weight : s.weight; }

@@ -10,7 +10,7 @@ packages=(
   libnl-3-dev libnl-route-3-dev libpcap-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-19 libclang-rt-19-dev
-  iproute2 procps psmisc python3 tcpdump nftables
+  iproute2 procps psmisc python3 tcpdump nftables curl man-db
   keepalived
 )
 

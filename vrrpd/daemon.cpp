@@ -13,6 +13,8 @@
 #include "netif/address_manager.hpp"
 #include "netif/announcer.hpp"
 #include "netif/interface_info.hpp"
+#include "netif/vmac.hpp"
+#include "vrrpd/vmac_name.hpp"
 #include "vrrpd/clock.hpp"
 #include "vrrpd/version.hpp"
 
@@ -22,6 +24,9 @@ namespace {
 
 const int kSigJson = SIGRTMIN + 2;
 const int kSigStatsClear = SIGRTMAX - 1;
+// Stop: how long the loop keeps running for queued STOP/DELETED hooks (keepalived waits ~1 s
+// for its children too). Hooks still running after it are killed with the runner.
+constexpr auto kStopGrace = std::chrono::seconds(2);
 
 }  // namespace
 
@@ -45,7 +50,8 @@ Daemon::Daemon(CliOptions options, Logger& log)
     : options_(std::move(options)),
       log_(log),
       signals_(io_),
-      scripts_(log) {}
+      runner_(io_),
+      stop_timer_(io_) {}
 
 Daemon::~Daemon() {
   if (trackers_) trackers_->stop();
@@ -65,9 +71,67 @@ void Daemon::report(const conf::LoadResult& result, bool to_stderr) {
   }
 }
 
+bool Daemon::make_vmac(ResolvedPlan& r, const netif::InterfaceInfo& parent, const std::string& prefix,
+                       std::vector<std::string>& taken) {
+  auto& plan = r.plan;
+  netif::VmacSpec spec;
+  spec.parent_ifindex = parent.ifindex;
+  spec.family = plan.config.family;
+  spec.vrid = plan.config.vrid;
+  spec.mode = netif::MacvlanMode::Private;
+  // RFC 9568 §7.4: no EUI-64 link-local from the shared virtual MAC; IPv4 needs none at all.
+  spec.addr_gen_mode = plan.config.family == proto::Family::Ipv4 ? netif::Ipv6AddrGenMode::None
+                                                                 : netif::Ipv6AddrGenMode::Random;
+  const auto configured = configured_vmac_name(plan);
+  std::error_code last;
+  for (unsigned clash = 0; clash < 10; ++clash) {
+    spec.name = configured ? *configured : default_vmac_name(prefix, plan.config.vrid, clash);
+    if (std::find(taken.begin(), taken.end(), spec.name) != taken.end()) {
+      if (configured) break;
+      continue;
+    }
+    const auto idx = netif::create_vmac(*nl_, spec);
+    if (idx) {
+      r.vmac_ifindex = *idx;
+      r.vmac_name = spec.name;
+      taken.push_back(spec.name);
+      if (std::find(vmacs_.begin(), vmacs_.end(), spec.name) == vmacs_.end()) vmacs_.push_back(spec.name);
+      log_.line(LogLevel::Info, instance_tag(plan), " using VMAC ", spec.name, " on ", parent.name);
+      return true;
+    }
+    last = idx.error();
+    // keepalived renames on a clash with an interface it did not make; a configured name is fixed.
+    if (configured || last != std::errc::file_exists) break;
+  }
+  log_.line(LogLevel::Error, instance_tag(plan), " cannot create VMAC ", spec.name, " on ", parent.name, ": ",
+            last ? last.message() : std::string("name already used"));
+  return false;
+}
+
+void Daemon::remove_vmacs(const std::vector<ResolvedPlan>* keep) {
+  std::vector<std::string> left;
+  for (const auto& name : vmacs_) {
+    bool kept = false;
+    if (keep) {
+      for (const auto& r : *keep) kept = kept || r.vmac_name == name;
+    }
+    if (kept) {
+      left.push_back(name);
+      continue;
+    }
+    if (const auto ec = netif::remove_vmac(*nl_, name)) {
+      log_.line(LogLevel::Warning, "cannot remove VMAC ", name, ": ", ec.message());
+    } else {
+      log_.line(LogLevel::Info, "removed VMAC ", name);
+    }
+  }
+  vmacs_ = std::move(left);
+}
+
 std::optional<std::vector<ResolvedPlan>> Daemon::resolve(std::vector<conf::InstancePlan> plans,
-                                                         bool startup) {
+                                                         bool startup, const std::string& vmac_prefix) {
   std::vector<ResolvedPlan> out;
+  std::vector<std::string> taken;
   for (auto& plan : plans) {
     ResolvedPlan r;
     if (plan.interface.empty()) {
@@ -85,6 +149,14 @@ std::optional<std::vector<ResolvedPlan>> Daemon::resolve(std::vector<conf::Insta
     }
     r.ifindex = info->ifindex;
     r.link_up = info->up && info->running;
+    if (plan.use_vmac) {
+      r.plan = plan;  // make_vmac reads it
+      if (!make_vmac(r, *info, vmac_prefix, taken)) {
+        // keepalived puts such an instance in FAULT; we do not start it (logged above).
+        if (startup) return std::nullopt;
+        continue;
+      }
+    }
     if (!plan.source_configured) {
       const auto& src = plan.config.family == proto::Family::Ipv4 ? info->primary_ipv4
                                                                   : info->ipv6_link_local;
@@ -142,8 +214,11 @@ int Daemon::prepare() {
   }
   host_ = std::make_unique<NetifHost>(*nl_, std::move(*announcer), log_);
 
-  auto resolved = resolve(std::move(loaded.plans), true);
-  if (!resolved) return kExitConfig;
+  auto resolved = resolve(std::move(loaded.plans), true, loaded.result.model->global_defs.vmac_prefix);
+  if (!resolved) {
+    remove_vmacs(nullptr);
+    return kExitConfig;
+  }
 
   // Leftovers of a previous run that died without cleaning up (keepalived-surface.md §5.3).
   if (auto swept = netif::sweep_leftover_vips(*nl_); swept && *swept > 0) {
@@ -154,8 +229,9 @@ int Daemon::prepare() {
       io_, log_,
       [this](int ifindex, const proto::ReceivedPacket& p) { set_->on_packet(ifindex, p); },
       [this](proto::DropReason r) { set_->on_rejected_packet(r); });
+  hub_ = std::make_unique<NotifyHub>(io_, runner_, log_);
   ctx_ = std::make_unique<DriverContext>(
-      DriverContext{io_, *host_, scripts_, log_, stalls_});
+      DriverContext{io_, *host_, *hub_, log_, stalls_});
   set_ = std::make_unique<InstanceSet>(*ctx_, *pool_);
   const auto expected = resolved->size();
   initial_ = std::move(*resolved);
@@ -166,9 +242,7 @@ int Daemon::prepare() {
   }
 
   model_ = loaded.result.model;
-  trackers_ = std::make_unique<ScriptTrackers>(io_, scripts_, log_, [this] { apply_tracking(); });
-  scripts_.set_exit_handler([this](pid_t pid, int status) { trackers_->on_exit(pid, status); });
-  configure_trackers();  // the first runs are queued; they start once the loop runs (after fork)
+  trackers_ = std::make_unique<Trackers>(io_, runner_, log_, [this] { apply_tracking(); });
 
   monitor_ = std::make_unique<netif::NetlinkMonitor>(io_);
   if (const auto ec = monitor_->start([this](const netif::NetlinkEvent& e) { on_netlink(e); })) {
@@ -177,7 +251,9 @@ int Daemon::prepare() {
   }
 
   ::signal(SIGPIPE, SIG_IGN);
-  for (const int s : {SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGUSR2, SIGCHLD, kSigJson, kSigStatsClear}) {
+  // No SIGCHLD: exec::ScriptRunner reaps exactly its own children through pidfds; a
+  // waitpid(-1) here would steal their exit statuses.
+  for (const int s : {SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGUSR2, kSigJson, kSigStatsClear}) {
     signals_.add(s);
   }
   return kExitOk;
@@ -185,6 +261,9 @@ int Daemon::prepare() {
 
 int Daemon::run() {
   wait_signal();
+  // Scripts start here, after daemonising: children must belong to the daemon, not the parent.
+  configure_scripts(true);
+  apply_tracking();  // remembered in INIT: a weight-0 tracker not reported yet starts silent FAULT
   set_->startup();
   notify_systemd_ready();
   io_.run();
@@ -204,8 +283,6 @@ void Daemon::on_signal(int signo) {
     stop();
   } else if (signo == SIGHUP) {
     reload();
-  } else if (signo == SIGCHLD) {
-    scripts_.reap();
   } else {
     dump(signo);
   }
@@ -216,8 +293,29 @@ void Daemon::stop() {
   stopping_ = true;
   if (trackers_) trackers_->stop();
   if (monitor_) monitor_->stop();
+  hub_->stop_fifo_scripts();  // §4.2: before the final STOP lines
   set_->shutdown(!options_.dont_release_vrrp);
   signals_.cancel();
+  stop_deadline_ = now() + kStopGrace;
+  wait_for_notifies();
+}
+
+void Daemon::wait_for_notifies() {
+  if (hub_->idle() || now() >= stop_deadline_) {
+    finish_stop();
+    return;
+  }
+  stop_timer_.expires_after(std::chrono::milliseconds(10));
+  stop_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec) wait_for_notifies();
+  });
+}
+
+void Daemon::finish_stop() {
+  if (!hub_->idle()) log_.line(LogLevel::Warning, "notify scripts still running at exit are killed");
+  hub_->close_fifos();
+  // -V leaves VIPs, and so the VMACs carrying them, in place (keepalived-surface.md §3).
+  if (!options_.dont_release_vrrp) remove_vmacs(nullptr);
   io_.stop();
   log_.line(LogLevel::Info, "Stopped vrrpd ", kVersion);
 }
@@ -234,10 +332,12 @@ void Daemon::reload() {
     return;
   }
   report(loaded.result, false);
-  auto resolved = resolve(std::move(loaded.plans), false);
+  auto resolved = resolve(std::move(loaded.plans), false, loaded.result.model->global_defs.vmac_prefix);
+  const auto kept_vmacs = *resolved;  // names only matter; copied before reload() consumes it
   const auto plan = set_->reload(std::move(*resolved));
+  remove_vmacs(&kept_vmacs);  // after reload(): removed instances released their VIPs first
   model_ = loaded.result.model;
-  configure_trackers();
+  configure_scripts(false);
   apply_tracking();
   ++reloads_;
   log_.line(LogLevel::Info, "reload done: ", plan.matched.size(), " kept, ", plan.removed.size(),
@@ -248,6 +348,7 @@ void Daemon::on_netlink(const netif::NetlinkEvent& event) {
   if (const auto* link = std::get_if<netif::LinkEvent>(&event)) {
     log_.line(LogLevel::Info, "Netlink reports ", link->name, link->operational() ? " up" : " down");
     set_->on_link(link->ifindex, link->operational());
+    trackers_->set_interface(link->name, link->operational());
   } else if (const auto* addr = std::get_if<netif::AddressEvent>(&event)) {
     if (!addr->added) set_->on_address_deleted(addr->ifindex, addr->address);
   } else {
@@ -260,23 +361,39 @@ void Daemon::resync_links() {
     const auto info = netif::query_interface(*nl_, d->ifindex());
     set_->on_link(d->ifindex(), info && info->up && info->running);
   }
+  for (const auto& name : trackers_->interfaces()) {
+    const auto info = netif::query_interface(*nl_, name);
+    trackers_->set_interface(name, info && info->up && info->running);
+  }
 }
 
-void Daemon::configure_trackers() {
+void Daemon::configure_scripts(bool startup) {
   std::vector<const conf::InstancePlan*> plans;
   for (const auto& d : set_->drivers()) plans.push_back(&d->plan());
-  trackers_->configure(*model_, plans);
-  if (trackers_->tracked() > 0) log_.line(LogLevel::Info, "tracking ", trackers_->tracked(), " vrrp_script(s)");
+  const ScriptCommands commands(model_->global_defs, log_);
+  hub_->configure(*model_, plans, commands);
+  trackers_->configure(*model_, plans, commands, startup);
+  for (const auto& name : trackers_->interfaces()) {
+    const auto info = netif::query_interface(*nl_, name);
+    trackers_->set_interface(name, info && info->up && info->running);
+  }
+  if (trackers_->scripts() + trackers_->files() + trackers_->processes() > 0) {
+    log_.line(LogLevel::Info, "tracking ", trackers_->scripts(), " vrrp_script(s), ", trackers_->files(),
+              " track_file(s), ", trackers_->processes(), " track_process(es)");
+  }
 }
 
 void Daemon::apply_tracking() {
+  if (stopping_ || !set_) return;
   for (const auto& d : set_->drivers()) {
-    if (d->plan().track_script.empty()) continue;
+    if (!Trackers::tracks(d->plan())) continue;
     // PriorityChanged first, so leaving FAULT already uses the new priority (proto/tracking.hpp).
     const auto o = trackers_->outcome(d->plan());
     d->feed(proto::PriorityChanged{o.priority});
-    d->set_tracker_fault(o.tracker_fault, o.pending);
-    set_->own_fault_changed(*d);
+    if (o.tracker_fault != d->tracker_fault() || (o.tracker_fault && o.pending != d->tracker_pending())) {
+      d->set_tracker_fault(o.tracker_fault, o.pending);
+      set_->own_fault_changed(*d);
+    }
   }
 }
 

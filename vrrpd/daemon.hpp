@@ -6,10 +6,12 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <memory>
 #include <optional>
 #include <vector>
 
+#include "netif/interface_info.hpp"
 #include "netif/netlink_monitor.hpp"
 #include "netif/netlink_socket.hpp"
 #include "vrrpd/cli.hpp"
@@ -18,8 +20,10 @@
 #include "vrrpd/instance_set.hpp"
 #include "vrrpd/logger.hpp"
 #include "vrrpd/netif_ports.hpp"
-#include "vrrpd/script_runner.hpp"
-#include "vrrpd/script_tracker.hpp"
+#include "vrrpd/exec/script_runner.hpp"
+#include "vrrpd/notify_hub.hpp"
+#include "vrrpd/script_commands.hpp"
+#include "vrrpd/trackers.hpp"
 
 namespace vrrp::daemon {
 
@@ -42,7 +46,14 @@ class Daemon {
   boost::asio::io_context& io() { return io_; }
 
  private:
-  std::optional<std::vector<ResolvedPlan>> resolve(std::vector<conf::InstancePlan> plans, bool startup);
+  std::optional<std::vector<ResolvedPlan>> resolve(std::vector<conf::InstancePlan> plans, bool startup,
+                                                   const std::string& vmac_prefix);
+  /// use_vmac: creates (or reuses) the instance's macvlan. False when it cannot be made.
+  bool make_vmac(ResolvedPlan& r, const netif::InterfaceInfo& parent, const std::string& prefix,
+                 std::vector<std::string>& taken);
+  void remove_vmacs(const std::vector<ResolvedPlan>* keep);
+  void wait_for_notifies();
+  void finish_stop();
   void report(const conf::LoadResult& result, bool to_stderr);
   void wait_signal();
   void on_signal(int signo);
@@ -51,7 +62,7 @@ class Daemon {
   void on_netlink(const netif::NetlinkEvent& event);
   void resync_links();
   void dump(int what);
-  void configure_trackers();
+  void configure_scripts(bool startup);
   void apply_tracking();
   std::vector<InstanceSnapshot> snapshots() const;
 
@@ -61,13 +72,17 @@ class Daemon {
   boost::asio::signal_set signals_;
   std::optional<netif::NetlinkSocket> nl_;
   std::unique_ptr<NetifHost> host_;
-  ScriptRunner scripts_;
+  exec::ScriptRunner runner_;
   StallDetector stalls_;
   std::unique_ptr<NetifSocketPool> pool_;
+  std::unique_ptr<NotifyHub> hub_;
   std::unique_ptr<DriverContext> ctx_;
   std::unique_ptr<InstanceSet> set_;
   std::unique_ptr<netif::NetlinkMonitor> monitor_;
-  std::unique_ptr<ScriptTrackers> trackers_;
+  std::unique_ptr<Trackers> trackers_;
+  boost::asio::steady_timer stop_timer_;
+  proto::TimePoint stop_deadline_{};
+  std::vector<std::string> vmacs_;  // macvlans we created or adopted, removed on stop
   std::shared_ptr<const conf::Config> model_;  // the running configuration's model
   std::vector<ResolvedPlan> initial_;
   std::uint64_t reloads_ = 0;

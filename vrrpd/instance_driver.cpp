@@ -10,36 +10,23 @@ namespace vrrp::daemon {
 
 namespace {
 
-const char* notify_state_name(proto::State s) {
-  switch (s) {
-    case proto::State::Master: return "MASTER";
-    case proto::State::Backup: return "BACKUP";
-    case proto::State::Fault: return "FAULT";
-    case proto::State::Initialize: return "STOP";
-  }
-  return "UNKNOWN";
-}
-
 double wall_seconds() {
   const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::system_clock::now().time_since_epoch());
   return static_cast<double>(us.count()) / 1e6;
 }
 
-std::string notes_text(std::uint32_t notes) {
-  std::string out;
-  auto add = [&](std::uint32_t bit, const char* text) {
-    if (!(notes & bit)) return;
-    if (!out.empty()) out += ", ";
-    out += text;
-  };
-  add(proto::kNoteChecksumOtherForm, "checksum verified only in the other v3 form");
-  add(proto::kNoteAddressListDiffers, "address list differs from ours");
-  add(proto::kNoteFirstNotLinkLocal, "first IPv6 address is not link-local");
-  add(proto::kNoteIntervalDiffers, "advert interval differs from ours");
-  add(proto::kNoteOwnerConflict, "another router advertises our VRID while we own its addresses");
-  return out;
-}
+struct NoteText {
+  std::uint32_t bit;
+  const char* text;
+};
+constexpr NoteText kNoteTexts[] = {
+    {proto::kNoteChecksumOtherForm, "checksum verified only in the other v3 form"},
+    {proto::kNoteAddressListDiffers, "address list differs from ours"},
+    {proto::kNoteFirstNotLinkLocal, "first IPv6 address is not link-local"},
+    {proto::kNoteIntervalDiffers, "advert interval differs from ours"},
+    {proto::kNoteOwnerConflict, "another router advertises our VRID while we own its addresses"},
+};
 
 }  // namespace
 
@@ -183,7 +170,7 @@ const conf::AddressSpec* InstanceDriver::vip_spec(const proto::IpAddr& address) 
 
 void InstanceDriver::install(std::span<const proto::IpAddr> vips) {
   auto add = [&](const conf::AddressSpec& spec) {
-    if (const auto ec = ctx_.host.add_address(spec, ifindex_)) {
+    if (const auto ec = ctx_.host.add_address(spec, vip_ifindex())) {
       ++counters_.address_errors;
       ctx_.log.line(LogLevel::Error, instance_tag(plan_), " cannot add ", spec.address.to_string(),
                     "/", spec.prefix, ": ", ec.message());
@@ -205,7 +192,7 @@ void InstanceDriver::install(std::span<const proto::IpAddr> vips) {
 
 void InstanceDriver::remove(std::span<const proto::IpAddr> vips) {
   auto del = [&](const conf::AddressSpec& spec) {
-    if (const auto ec = ctx_.host.remove_address(spec, ifindex_)) {
+    if (const auto ec = ctx_.host.remove_address(spec, vip_ifindex())) {
       ++counters_.address_errors;
       ctx_.log.line(LogLevel::Error, instance_tag(plan_), " cannot remove ",
                     spec.address.to_string(), ": ", ec.message());
@@ -227,7 +214,7 @@ void InstanceDriver::remove(std::span<const proto::IpAddr> vips) {
 
 void InstanceDriver::announce(std::span<const proto::IpAddr> vips, unsigned repeat) {
   auto one = [&](const conf::AddressSpec& spec) {
-    if (const auto ec = ctx_.host.announce(spec, ifindex_, repeat)) {
+    if (const auto ec = ctx_.host.announce(spec, vip_ifindex(), repeat)) {
       if (error_log_.allow(ctx_.clock())) {
         ctx_.log.line(LogLevel::Warning, instance_tag(plan_), " cannot announce ",
                       spec.address.to_string(), ": ", ec.message());
@@ -256,26 +243,27 @@ void InstanceDriver::state_changed(const proto::StateChanged& out) {
                   " STATE (", reason_text(out, plan_), ")");
   }
   // A FAULT held only until the first tracker results arrive runs no notify (§4.1).
-  if (!out.silent) run_notifies(out.to);
+  if (!out.silent) notify(out.from, out.to);
   if (observer_) observer_->on_state_changed(*this, out.from, out.to);
 }
 
-void InstanceDriver::run_notifies(proto::State to) {
-  const auto& n = plan_.notifies;
-  const std::optional<conf::Script>* specific = nullptr;
+void InstanceDriver::notify(proto::State from, proto::State to) {
+  using exec::NotifyEvent;
+  NotifyEvent event = NotifyEvent::Stop;
   switch (to) {
-    case proto::State::Master: specific = &n.notify_master; break;
-    case proto::State::Backup: specific = &n.notify_backup; break;
-    case proto::State::Fault: specific = &n.notify_fault; break;
-    case proto::State::Initialize: specific = &n.notify_stop; break;
+    case proto::State::Master: event = NotifyEvent::Master; break;
+    case proto::State::Backup: event = NotifyEvent::Backup; break;
+    case proto::State::Fault: event = NotifyEvent::Fault; break;
+    case proto::State::Initialize:
+      // keepalived-surface.md §5.10: a deleted instance reports DELETED (or FAULT), unless it
+      // already was in FAULT.
+      if (deleted_) {
+        if (from == proto::State::Fault) return;
+        event = NotifyEvent::Deleted;
+      }
+      break;
   }
-  if (specific && *specific) ctx_.notifier.run(**specific, {});
-  if (n.notify) {
-    // keepalived's generic notify: TYPE NAME STATE PRIORITY (effective priority).
-    const std::string extra[] = {"INSTANCE", plan_.config.name, notify_state_name(to),
-                                 std::to_string(instance_.effective_priority())};
-    ctx_.notifier.run(*n.notify, extra);
-  }
+  ctx_.notifier.instance_event(plan_, event, instance_.effective_priority());
 }
 
 void InstanceDriver::dropped(proto::TimePoint now, const proto::PacketDropped& out) {
@@ -287,11 +275,20 @@ void InstanceDriver::dropped(proto::TimePoint now, const proto::PacketDropped& o
 }
 
 void InstanceDriver::noted(proto::TimePoint now, const proto::PacketNoted& out) {
-  if (!note_log_.allow(now)) return;
-  const auto suppressed = note_log_.take_suppressed();
-  ctx_.log.line(LogLevel::Info, instance_tag(plan_), " advert from ", out.source.to_string(), ": ",
-                notes_text(out.notes),
-                suppressed ? " (" + std::to_string(suppressed) + " similar suppressed)" : "");
+  // One line per (note, sender) a minute: a peer repeats the same quirk in every advert.
+  for (const auto& n : kNoteTexts) {
+    if (!(out.notes & n.bit)) continue;
+    std::uint64_t suppressed = 0;
+    if (!note_log_.allow(now, n.bit, out.source, suppressed)) continue;
+    ctx_.log.line(LogLevel::Info, instance_tag(plan_), " advert from ", out.source.to_string(), ": ", n.text,
+                  suppressed ? " (" + std::to_string(suppressed) + " more in the last minute)" : "");
+  }
+}
+
+void InstanceDriver::set_vmac(int vmac_ifindex, std::string name, int socket_ifindex) {
+  vmac_ifindex_ = vmac_ifindex;
+  vmac_name_ = std::move(name);
+  socket_ifindex_ = socket_ifindex;
 }
 
 bool InstanceDriver::reconfigure(proto::TimePoint now, conf::InstancePlan next, AdvertPort& advert) {
@@ -308,10 +305,10 @@ bool InstanceDriver::reconfigure(proto::TimePoint now, conf::InstancePlan next, 
       return false;
     };
     for (const auto& old : previous_plan_.virtual_ipaddress_excluded) {
-      if (!contains(plan_.virtual_ipaddress_excluded, old)) (void)ctx_.host.remove_address(old, ifindex_);
+      if (!contains(plan_.virtual_ipaddress_excluded, old)) (void)ctx_.host.remove_address(old, vip_ifindex());
     }
     for (const auto& add : plan_.virtual_ipaddress_excluded) {
-      if (!contains(previous_plan_.virtual_ipaddress_excluded, add)) (void)ctx_.host.add_address(add, ifindex_);
+      if (!contains(previous_plan_.virtual_ipaddress_excluded, add)) (void)ctx_.host.add_address(add, vip_ifindex());
     }
   }
   drain(now);
@@ -322,7 +319,7 @@ bool InstanceDriver::on_address_deleted(int ifindex, const proto::IpAddr& addres
   if (instance_.state() != proto::State::Master || !vips_installed_) return false;
   auto owned = [&](const std::vector<conf::AddressSpec>& list) -> const conf::AddressSpec* {
     for (const auto& spec : list) {
-      if (spec.address == address && !spec.no_track && (!spec.dev.empty() || ifindex == ifindex_)) {
+      if (spec.address == address && !spec.no_track && (!spec.dev.empty() || ifindex == vip_ifindex())) {
         return &spec;
       }
     }
@@ -334,7 +331,7 @@ bool InstanceDriver::on_address_deleted(int ifindex, const proto::IpAddr& addres
   ++counters_.vips_readded;
   ctx_.log.line(LogLevel::Warning, instance_tag(plan_), " virtual address ", address.to_string(),
                 " was deleted by another program; re-adding it (", counters_.vips_readded, " so far)");
-  if (const auto ec = ctx_.host.add_address(*spec, ifindex_)) {
+  if (const auto ec = ctx_.host.add_address(*spec, vip_ifindex())) {
     ++counters_.address_errors;
     ctx_.log.line(LogLevel::Error, instance_tag(plan_), " cannot re-add ", address.to_string(), ": ",
                   ec.message());
@@ -344,7 +341,7 @@ bool InstanceDriver::on_address_deleted(int ifindex, const proto::IpAddr& addres
 
 void InstanceDriver::remove_leftover_vips() {
   for (const auto* list : {&plan_.virtual_ipaddress, &plan_.virtual_ipaddress_excluded}) {
-    for (const auto& spec : *list) (void)ctx_.host.remove_address(spec, ifindex_);
+    for (const auto& spec : *list) (void)ctx_.host.remove_address(spec, vip_ifindex());
   }
 }
 

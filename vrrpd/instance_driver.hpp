@@ -15,6 +15,7 @@
 #include "proto/instance.hpp"
 #include "vrrpd/clock.hpp"
 #include "vrrpd/logger.hpp"
+#include "vrrpd/note_limiter.hpp"
 #include "vrrpd/ports.hpp"
 #include "vrrpd/rate_limiter.hpp"
 #include "vrrpd/stall_detector.hpp"
@@ -83,16 +84,32 @@ class InstanceDriver {
   bool tracker_fault() const { return tracker_fault_; }
   /// The interface's link state (LinkChanged), remembered for sync-group "own fault".
   void set_link(bool up);
-  /// Faulty for reasons of its own (link down, weight-0 tracker), not forced by its group.
-  bool own_fault() const { return !link_up_ || tracker_fault_; }
+  /// Faulty for reasons of its own (link down, weight-0 tracker), not forced by its group. A
+  /// tracker fault only pending first results (silent) is not one: the group does not go FAULT
+  /// (and notify) for a member whose scripts have simply not run yet.
+  bool own_fault() const { return !link_up_ || (tracker_fault_ && !tracker_fault_silent_); }
+  bool tracker_pending() const { return tracker_fault_ && tracker_fault_silent_; }
   void set_observer(DriverObserver* observer) { observer_ = observer; }
 
   /// Startup sweep: removes any of our configured VIPs/eVIPs that are already present.
   void remove_leftover_vips();
 
+  /// use_vmac: VIPs (and their GARP/NA) go on the macvlan `vmac_ifindex` called `name`; adverts
+  /// use the socket of `socket_ifindex` (the VMAC, or the parent with vmac_xmit_base/unicast).
+  /// Call before Startup.
+  void set_vmac(int vmac_ifindex, std::string name, int socket_ifindex);
+  /// Reload dropped the instance: its stop reports DELETED (FAULT without notify_deleted).
+  void mark_deleted() { deleted_ = true; }
+
   const conf::InstancePlan& plan() const { return plan_; }
   const proto::Instance& instance() const { return instance_; }
+  /// The configured interface (link state, tracking).
   int ifindex() const { return ifindex_; }
+  /// Where VIPs go: the VMAC if any, else the interface.
+  int vip_ifindex() const { return vmac_ifindex_ ? vmac_ifindex_ : ifindex_; }
+  /// The interface of the advert socket (received adverts carry it).
+  int socket_ifindex() const { return socket_ifindex_ ? socket_ifindex_ : ifindex_; }
+  const std::string& vmac_name() const { return vmac_name_; }
   const DriverCounters& counters() const { return counters_; }
   bool vips_installed() const { return vips_installed_; }
   /// Wall-clock seconds (with µs) of the last transition, 0 if none (JSON dump).
@@ -112,7 +129,7 @@ class InstanceDriver {
   void state_changed(const proto::StateChanged& out);
   void dropped(proto::TimePoint now, const proto::PacketDropped& out);
   void noted(proto::TimePoint now, const proto::PacketNoted& out);
-  void run_notifies(proto::State to);
+  void notify(proto::State from, proto::State to);
 
   const conf::AddressSpec* vip_spec(const proto::IpAddr& address) const;
 
@@ -120,6 +137,10 @@ class InstanceDriver {
   conf::InstancePlan plan_;
   conf::InstancePlan previous_plan_;  // until the next reconfigure: specs of VIPs proto removes
   int ifindex_;
+  int vmac_ifindex_ = 0;
+  int socket_ifindex_ = 0;
+  std::string vmac_name_;
+  bool deleted_ = false;
   AdvertPort* advert_;
   proto::Instance instance_;
   boost::asio::steady_timer timer_;
@@ -136,7 +157,7 @@ class InstanceDriver {
   DriverObserver* observer_ = nullptr;
   double last_transition_ = 0;
   RateLimiter drop_log_{5, std::chrono::seconds(10)};
-  RateLimiter note_log_{5, std::chrono::seconds(10)};
+  NoteLimiter note_log_{std::chrono::minutes(1)};
   RateLimiter error_log_{5, std::chrono::seconds(10)};
 };
 

@@ -7,6 +7,14 @@
 
 namespace vrrp::daemon {
 
+int socket_ifindex(const conf::InstancePlan& plan, int ifindex, int vmac_ifindex) {
+  if (vmac_ifindex == 0 || plan.vmac_xmit_base || plan.config.unicast() ||
+      plan.config.family != proto::Family::Ipv4) {
+    return ifindex;
+  }
+  return vmac_ifindex;
+}
+
 InstanceSet::InstanceSet(DriverContext& ctx, SocketPool& sockets) : ctx_(ctx), sockets_(sockets) {}
 
 InstanceSet::~InstanceSet() {
@@ -17,9 +25,9 @@ InstanceSet::~InstanceSet() {
   }
 }
 
-SocketPool::Key InstanceSet::key_of(const conf::InstancePlan& plan, int ifindex) {
+SocketPool::Key InstanceSet::key_of(const conf::InstancePlan& plan, int socket_ifindex) {
   SocketPool::Key key;
-  key.ifindex = ifindex;
+  key.ifindex = socket_ifindex;
   key.family = plan.config.family;
   key.multicast = !plan.config.unicast();
   if (!key.multicast) key.source = plan.config.source;
@@ -28,7 +36,8 @@ SocketPool::Key InstanceSet::key_of(const conf::InstancePlan& plan, int ifindex)
 
 std::unique_ptr<InstanceDriver> InstanceSet::make_driver(ResolvedPlan& r) {
   std::error_code ec;
-  const auto key = key_of(r.plan, r.ifindex);
+  const int sock_if = socket_ifindex(r.plan, r.ifindex, r.vmac_ifindex);
+  const auto key = key_of(r.plan, sock_if);
   AdvertPort* port = sockets_.acquire(key, r.plan.config.vrid, r.plan.config.source, ec);
   if (!port) {
     ctx_.log.line(LogLevel::Error, instance_tag(r.plan), " cannot open VRRP socket on ",
@@ -36,13 +45,14 @@ std::unique_ptr<InstanceDriver> InstanceSet::make_driver(ResolvedPlan& r) {
     return nullptr;
   }
   auto driver = std::make_unique<InstanceDriver>(ctx_, std::move(r.plan), r.ifindex, *port);
+  if (r.vmac_ifindex) driver->set_vmac(r.vmac_ifindex, r.vmac_name, sock_if);
   driver->set_observer(this);
   return driver;
 }
 
 void InstanceSet::destroy(std::unique_ptr<InstanceDriver>& driver) {
   if (!driver) return;
-  sockets_.release(key_of(driver->plan(), driver->ifindex()), driver->plan().config.vrid);
+  sockets_.release(key_of(driver->plan(), driver->socket_ifindex()), driver->plan().config.vrid);
   driver.reset();
 }
 
@@ -66,7 +76,7 @@ void InstanceSet::startup() {
     for (std::size_t i = 0; i < g->members.size(); ++i) {
       const bool down = std::find(pending_link_down_.begin(), pending_link_down_.end(),
                                   g->members[i]) != pending_link_down_.end();
-      if (down) apply(*g, g->policy.on_own_fault(i, true));
+      if (down || g->members[i]->own_fault()) apply(*g, g->policy.on_own_fault(i, true));
     }
     apply(*g, g->policy.startup());
   }
@@ -94,7 +104,7 @@ void InstanceSet::on_packet(int ifindex, const proto::ReceivedPacket& packet) {
   for (auto& d : drivers_) {
     const auto& c = d->plan().config;
     if (c.vrid != vrid || c.family != family) continue;
-    if (d->ifindex() != 0 && d->ifindex() != ifindex) continue;
+    if (d->socket_ifindex() != 0 && d->socket_ifindex() != ifindex) continue;
     // Check 2 (vrrp-conformance.md §2.1): our own advert looped back is ignored silently.
     if (packet.source == c.source) return;
     if (c.unicast() && packet.destination.is_multicast() == false) {
@@ -115,7 +125,23 @@ void InstanceSet::on_packet(int ifindex, const proto::ReceivedPacket& packet) {
     }
     return;
   }
+  // keepalived-surface.md §5 (MASTER, advert received): a lower priority (not 0) heard while
+  // MASTER fires notify_master_rx_lower_pri / MASTER_RX_LOWER_PRI. Only checked when configured
+  // or a FIFO might want it; a master normally hears no adverts at all.
+  auto drops = [&] {
+    std::uint64_t n = 0;
+    for (const auto d : target->instance().counters().drops) n += d;
+    return n;
+  };
+  const bool master_before = target->instance().state() == proto::State::Master;
+  const std::uint8_t their = packet.vrrp.size() > 2 ? packet.vrrp[2] : 0;
+  const auto drops_before = master_before ? drops() : 0;
   target->feed(proto::PacketIn{packet});
+  if (master_before && their != 0 && target->instance().state() == proto::State::Master &&
+      their < target->instance().effective_priority() && drops() == drops_before) {
+    ctx_.notifier.instance_event(target->plan(), exec::NotifyEvent::MasterRxLowerPri,
+                                 target->instance().effective_priority());
+  }
 }
 
 void InstanceSet::on_rejected_packet(proto::DropReason reason) {
@@ -152,12 +178,14 @@ ReloadPlan InstanceSet::reload(std::vector<ResolvedPlan> next) {
   for (const auto& [o, n] : plan.matched) {
     auto& old = drivers_[o];
     std::error_code ec;
-    const auto key = key_of(next[n].plan, next[n].ifindex);
+    const int sock_if = socket_ifindex(next[n].plan, next[n].ifindex, next[n].vmac_ifindex);
+    const auto key = key_of(next[n].plan, sock_if);
     AdvertPort* port = sockets_.acquire(key, next[n].plan.config.vrid, next[n].plan.config.source, ec);
-    if (port && old->ifindex() == next[n].ifindex &&
+    if (port && old->ifindex() == next[n].ifindex && old->socket_ifindex() == sock_if &&
+        old->vip_ifindex() == (next[n].vmac_ifindex ? next[n].vmac_ifindex : next[n].ifindex) &&
         old->reconfigure(ctx_.clock(), next[n].plan, *port)) {
       // The new use of the socket was taken above; give back the old one.
-      sockets_.release(key_of(old_plans[o], old->ifindex()), old_plans[o].config.vrid);
+      sockets_.release(key_of(old_plans[o], old->socket_ifindex()), old_plans[o].config.vrid);
       kept[n] = std::move(old);
       ctx_.log.line(LogLevel::Info, instance_tag(kept[n]->plan()), " reloaded, staying ",
                     proto::to_string(kept[n]->instance().state()));
@@ -165,12 +193,14 @@ ReloadPlan InstanceSet::reload(std::vector<ResolvedPlan> next) {
     }
     if (port) sockets_.release(key, next[n].plan.config.vrid);
     ctx_.log.line(LogLevel::Info, instance_tag(old_plans[o]), " changed identity-level settings; restarting");
+    old->mark_deleted();  // §5.10: delete (DELETED/FAULT notify) and fresh start
     old->feed(proto::Shutdown{});
     destroy(old);
     start_fresh[n] = true;
   }
   for (const auto o : plan.removed) {
     ctx_.log.line(LogLevel::Info, instance_tag(old_plans[o]), " removed from configuration; releasing");
+    drivers_[o]->mark_deleted();
     drivers_[o]->feed(proto::Shutdown{});
     destroy(drivers_[o]);
   }
@@ -188,6 +218,7 @@ ReloadPlan InstanceSet::reload(std::vector<ResolvedPlan> next) {
     if (!driver) continue;
     drivers_.push_back(std::move(driver));
     if (!link_up) drivers_.back()->set_link(false);
+    // A restarted instance reports its own faults again (trackers feed it after reload).
     drivers_.back()->feed(proto::Startup{});
   }
   rebuild_groups(true);
@@ -196,6 +227,8 @@ ReloadPlan InstanceSet::reload(std::vector<ResolvedPlan> next) {
 }
 
 void InstanceSet::shutdown(bool release) {
+  std::vector<std::string> names;
+  for (const auto& g : groups_) names.push_back(g->name);
   groups_.clear();  // members leave one by one; no group decisions while stopping
   for (auto& d : drivers_) {
     d->set_observer(nullptr);
@@ -203,6 +236,8 @@ void InstanceSet::shutdown(bool release) {
     destroy(d);
   }
   drivers_.clear();
+  // The groups' notify_stop, after their members' (instance, then group: §4.1).
+  for (const auto& name : names) ctx_.notifier.group_event(name, exec::NotifyEvent::Stop);
 }
 
 proto::Duration InstanceSet::smallest_interval() const {
@@ -267,8 +302,14 @@ void InstanceSet::apply(Group& group, const proto::SyncDecision& decision) {
     if (c.member < group.members.size()) pending_.emplace_back(group.members[c.member], c.force);
   }
   if (decision.transition) {
-    ctx_.log.line(LogLevel::Info, "VRRP_Group(", group.name, ") Entering ",
-                  proto::to_string(decision.transition->to), " STATE");
+    const auto to = decision.transition->to;
+    ctx_.log.line(LogLevel::Info, "VRRP_Group(", group.name, ") Entering ", proto::to_string(to), " STATE");
+    using exec::NotifyEvent;
+    const auto event = to == proto::State::Master   ? NotifyEvent::Master
+                       : to == proto::State::Backup ? NotifyEvent::Backup
+                       : to == proto::State::Fault  ? NotifyEvent::Fault
+                                                    : NotifyEvent::Stop;
+    group_events_.emplace_back(group.name, event);
   }
 }
 
@@ -292,7 +333,13 @@ void InstanceSet::on_wants_master(InstanceDriver& driver, bool wants) {
 void InstanceSet::settle() {
   if (settling_) return;  // the outer settle() picks up what nested feeds queue
   settling_ = true;
-  while (!pending_.empty()) {
+  while (!pending_.empty() || !group_events_.empty()) {
+    if (pending_.empty()) {
+      const auto [group, event] = group_events_.front();
+      group_events_.erase(group_events_.begin());
+      ctx_.notifier.group_event(group, event);
+      continue;
+    }
     const auto [driver, force] = pending_.front();
     pending_.erase(pending_.begin());
     switch (force) {

@@ -19,7 +19,15 @@ struct ResolvedPlan {
   conf::InstancePlan plan;
   int ifindex = 0;
   bool link_up = true;
+  /// use_vmac: the macvlan created for it (0: none).
+  int vmac_ifindex = 0;
+  std::string vmac_name;
 };
+
+/// The interface an instance's advert socket is bound to: its VMAC for multicast IPv4 with
+/// use_vmac (adverts then leave with the virtual MAC), else the interface itself (vmac_xmit_base,
+/// unicast — keepalived-surface.md §2.3 forces xmit_base there — and IPv6, see vrrpd(8)).
+int socket_ifindex(const conf::InstancePlan& plan, int ifindex, int vmac_ifindex);
 
 class InstanceSet : public DriverObserver {
  public:
@@ -71,7 +79,7 @@ class InstanceSet : public DriverObserver {
  private:
   std::unique_ptr<InstanceDriver> make_driver(ResolvedPlan& r);
   void destroy(std::unique_ptr<InstanceDriver>& driver);
-  static SocketPool::Key key_of(const conf::InstancePlan& plan, int ifindex);
+  static SocketPool::Key key_of(const conf::InstancePlan& plan, int socket_ifindex);
   void update_stall_threshold();
   struct Group {
     std::string name;
@@ -92,6 +100,8 @@ class InstanceSet : public DriverObserver {
   RateLimiter unknown_log_{5, std::chrono::seconds(10)};
   std::vector<std::unique_ptr<Group>> groups_;
   std::vector<std::pair<InstanceDriver*, proto::MemberForce>> pending_;  // applied by settle()
+  /// Group notifies, posted by settle() after the members' own (§4.1: instance, then group).
+  std::vector<std::pair<std::string, exec::NotifyEvent>> group_events_;
   bool settling_ = false;
 };
 

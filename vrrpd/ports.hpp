@@ -7,8 +7,10 @@
 #include <string>
 #include <system_error>
 
+#include "conf-parser/lower.hpp"
 #include "conf-parser/model.hpp"
 #include "proto/types.hpp"
+#include "vrrpd/exec/notify_event.hpp"
 
 namespace vrrp::daemon {
 
@@ -55,12 +57,16 @@ class SocketPool {
   virtual void release(const Key& key, std::uint8_t vrid) = 0;
 };
 
-/// Runs notify scripts without waiting for them.
+/// Where state events go: notify hooks (in order, never waited for) and FIFO lines
+/// (keepalived-surface.md §4.1, §4.2). NotifyHub is the real one.
 class Notifier {
  public:
   virtual ~Notifier() = default;
-  /// Starts `script` with its configured argv followed by `extra_args`.
-  virtual void run(const conf::Script& script, std::span<const std::string> extra_args) = 0;
+  /// `plan`'s instance reached `event` (Master/Backup/Fault/Stop/Deleted/MasterRxLowerPri) with
+  /// effective priority `priority`.
+  virtual void instance_event(const conf::InstancePlan& plan, exec::NotifyEvent event, int priority) = 0;
+  /// vrrp_sync_group `group` reached `event` (the group's state, priority always 0).
+  virtual void group_event(const std::string& group, exec::NotifyEvent event) = 0;
 };
 
 }  // namespace vrrp::daemon

@@ -79,10 +79,13 @@ class FakeHost : public HostPort {
 
 class FakeNotifier : public Notifier {
  public:
-  void run(const conf::Script& script, std::span<const std::string> extra) override {
-    std::string line = script.command;
-    for (const auto& e : extra) line += " " + e;
-    runs.push_back(line);
+  /// "INSTANCE VI_1 MASTER 100" / "GROUP G1 FAULT 0": what NotifyQueue would append to `notify`.
+  void instance_event(const conf::InstancePlan& plan, exec::NotifyEvent event, int priority) override {
+    runs.push_back("INSTANCE " + plan.config.name + " " + std::string(exec::to_word(event)) + " " +
+                   std::to_string(priority));
+  }
+  void group_event(const std::string& group, exec::NotifyEvent event) override {
+    runs.push_back("GROUP " + group + " " + std::string(exec::to_word(event)) + " 0");
   }
   std::vector<std::string> runs;
 };

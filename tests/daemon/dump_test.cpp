@@ -43,7 +43,7 @@ class DumpTest : public ::testing::Test {
     script.command = "/usr/bin/true master";
     script.argv = {"/usr/bin/true", "master"};
     plan.notifies.notify_master = script;
-    set.start({ResolvedPlan{plan, 3, true}}, false);
+    set.start({ResolvedPlan{plan, 3, true, 0, {}}}, false);
     auto& d = *set.drivers()[0];
     FakeClock::t = *d.armed_deadline();
     d.feed(proto::Timeout{});

@@ -71,7 +71,7 @@ TEST_F(HotPathTest, MasterAdvertTimerAllocatesNothing) {
   plan.config.version = proto::Version::V3;
   plan.config.advert_interval = 10ms;
   plan.config.announce.master_delay = 0s;  // no second announcement burst in the window
-  set.start({ResolvedPlan{plan, 7, true}}, false);
+  set.start({ResolvedPlan{plan, 7, true, 0, {}}}, false);
   ASSERT_EQ(set.drivers()[0]->instance().state(), proto::State::Master);
   // On this shared machine a 10 ms loop is sometimes late by more than the 2.5 ms stall
   // threshold, and a stall log line allocates (by design: it is the exceptional path).
@@ -82,7 +82,7 @@ TEST_F(HotPathTest, MasterAdvertTimerAllocatesNothing) {
 }
 
 TEST_F(HotPathTest, BackupReceivingAdvertsAllocatesNothing) {
-  set.start({ResolvedPlan{testing::make_plan("VI_1", 51, 100), 7, true}}, false);
+  set.start({ResolvedPlan{testing::make_plan("VI_1", 51, 100), 7, true, 0, {}}}, false);
   const auto peer = ip("192.0.2.2");
   const auto adv = testing::encode_v2(51, 200, {ip("192.0.2.100")}, peer);
   const proto::ReceivedPacket packet{peer, ip("224.0.0.18"), 255, adv};

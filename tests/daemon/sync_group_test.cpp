@@ -23,7 +23,7 @@ class SyncGroupTest : public ::testing::Test {
     auto b = make_plan("VI_B", 52, 100, {"192.0.2.110"});
     a.sync_group = b.sync_group = "SG";
     a.config.sync_member = b.config.sync_member = sync_member;
-    set.start({ResolvedPlan{a, 7, true}, ResolvedPlan{b, 8, true}}, false);
+    set.start({ResolvedPlan{a, 7, true, 0, {}}, ResolvedPlan{b, 8, true, 0, {}}}, false);
     ASSERT_EQ(set.sync_groups(), 1u);
   }
   proto::State state(std::size_t i) { return set.drivers()[i]->instance().state(); }

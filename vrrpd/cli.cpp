@@ -53,6 +53,9 @@ po::options_description make_options() {
     ("dont-respawn,R", "accepted (vrrpd has no child processes to respawn)")
     ("dont-release-vrrp,V", "leave VIPs in place and send no priority 0 on stop")
     ("release-vips,X", "remove VIPs on transitions even if not believed set")
+    ("control-socket", po::value<std::string>(), "control socket for vrrpctl (default /run/vrrpd/vrrpd.sock)")
+    ("no-control-socket", "do not open the control socket")
+    ("metrics-listen", po::value<std::string>(), "serve Prometheus metrics on ADDR:PORT (off by default)")
     ("signum", po::value<std::string>(), "print the number of STOP|RELOAD|DATA|STATS|STATS_CLEAR|JSON and exit")
     ("version,v", "display the version and exit")
     ("help,h", "display this help and exit");
@@ -150,7 +153,7 @@ CliOutcome parse_cli(std::span<const char* const> argv) {
   CliOptions o;
   // keepalived treats `--opt=` like a missing argument.
   for (const char* key : {"use-file", "log-facility", "pid", "vrrp_pid", "config-id",
-                          "checkers_pid", "bfd_pid"}) {
+                          "checkers_pid", "bfd_pid", "control-socket", "metrics-listen"}) {
     if (vm.count(key) && vm[key].as<std::string>().empty()) {
       outcome.exit_code = 1;
       outcome.stderr_text = std::string("vrrpd: option '--") + key + "' requires an argument\n";
@@ -187,6 +190,9 @@ CliOutcome parse_cli(std::span<const char* const> argv) {
   o.dont_release_vrrp = vm.count("dont-release-vrrp") > 0;
   o.release_vips = vm.count("release-vips") > 0;
   o.all_config = vm.count("all-config") > 0;
+  if (vm.count("control-socket")) o.control_socket = vm["control-socket"].as<std::string>();
+  if (vm.count("no-control-socket")) o.control_socket.clear();
+  if (vm.count("metrics-listen")) o.metrics_listen = vm["metrics-listen"].as<std::string>();
   if (vm.count("check")) o.warnings.push_back("-C/--check ignored: vrrpd has no checker subsystem");
   if (vm.count("checkers_pid")) o.warnings.push_back("-c/--checkers_pid ignored: no checker subsystem");
   if (vm.count("bfd_pid")) o.warnings.push_back("-b/--bfd_pid ignored: no BFD subsystem");

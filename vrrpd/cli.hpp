@@ -11,6 +11,8 @@ namespace vrrp::daemon {
 
 inline constexpr const char* kDefaultConfigFile = "/etc/keepalived/keepalived.conf";
 inline constexpr const char* kDefaultPidFile = "/run/vrrpd.pid";
+/// Same as control::kDefaultSocketPath (kept here so the CLI stays free of Asio).
+inline constexpr const char* kDefaultControlSocket = "/run/vrrpd/vrrpd.sock";
 
 struct CliOptions {
   std::string config_file = kDefaultConfigFile;  // -f
@@ -32,6 +34,9 @@ struct CliOptions {
   bool dont_release_vrrp = false;  // -V: leave VIPs in place and send no priority 0 on stop
   bool release_vips = false;       // -X
   bool all_config = false;         // -e
+  /// --control-socket PATH; empty with --no-control-socket (vrrpctl then has nothing to talk to).
+  std::string control_socket = kDefaultControlSocket;
+  std::string metrics_listen;      // --metrics-listen ADDR:PORT; empty: no metrics listener
   /// Non-fatal remarks to print on stderr (ignored subsystem options, stray arguments).
   std::vector<std::string> warnings;
 };

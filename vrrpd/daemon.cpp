@@ -54,6 +54,9 @@ Daemon::Daemon(CliOptions options, Logger& log)
       stop_timer_(io_) {}
 
 Daemon::~Daemon() {
+  metrics_.reset();
+  control_.reset();
+  bridge_.reset();
   if (trackers_) trackers_->stop();
   if (monitor_) monitor_->stop();
   set_.reset();
@@ -250,6 +253,8 @@ int Daemon::prepare() {
     return kExitFatal;
   }
 
+  if (!start_control()) return kExitFatal;
+
   ::signal(SIGPIPE, SIG_IGN);
   // No SIGCHLD: exec::ScriptRunner reaps exactly its own children through pidfds; a
   // waitpid(-1) here would steal their exit statuses.
@@ -257,6 +262,35 @@ int Daemon::prepare() {
     signals_.add(s);
   }
   return kExitOk;
+}
+
+bool Daemon::start_control() {
+  ControlBridge::Hooks hooks;
+  hooks.trackers = [this](const conf::InstancePlan& plan) { return trackers_->tracker_set(plan); };
+  hooks.reload = [this] { return reload(); };
+  bridge_ = std::make_unique<ControlBridge>(*set_, stalls_, std::move(hooks));
+  if (!options_.control_socket.empty()) {
+    control_ = std::make_unique<control::ControlServer>(io_, *bridge_,
+                                                        control::ControlServerOptions{.path = options_.control_socket});
+    if (auto r = control_->start(); !r) {
+      log_.line(LogLevel::Error, "control socket ", options_.control_socket, ": ", r.error(),
+                "; running without it");
+      control_.reset();
+    } else {
+      log_.line(LogLevel::Info, "control socket ", options_.control_socket);
+    }
+  }
+  if (!options_.metrics_listen.empty()) {
+    metrics_ = std::make_unique<control::MetricsServer>(io_, *bridge_,
+                                                        control::MetricsServerOptions{.listen = options_.metrics_listen});
+    if (auto r = metrics_->start(); !r) {
+      log_.line(LogLevel::Error, "metrics listener ", options_.metrics_listen, ": ", r.error());
+      if (!options_.log_console) std::fprintf(stderr, "metrics listener %s: %s\n", options_.metrics_listen.c_str(), r.error().c_str());
+      return false;
+    }
+    log_.line(LogLevel::Info, "metrics on ", options_.metrics_listen, " (port ", metrics_->port(), ")");
+  }
+  return true;
 }
 
 int Daemon::run() {
@@ -282,7 +316,7 @@ void Daemon::on_signal(int signo) {
   if (signo == SIGTERM || signo == SIGINT) {
     stop();
   } else if (signo == SIGHUP) {
-    reload();
+    (void)reload();  // the outcome is logged
   } else {
     dump(signo);
   }
@@ -291,6 +325,8 @@ void Daemon::on_signal(int signo) {
 void Daemon::stop() {
   log_.line(LogLevel::Info, "Stopping");
   stopping_ = true;
+  if (control_) control_->stop();  // removes the socket file
+  if (metrics_) metrics_->stop();
   if (trackers_) trackers_->stop();
   if (monitor_) monitor_->stop();
   hub_->stop_fifo_scripts();  // §4.2: before the final STOP lines
@@ -320,16 +356,18 @@ void Daemon::finish_stop() {
   log_.line(LogLevel::Info, "Stopped vrrpd ", kVersion);
 }
 
-void Daemon::reload() {
+std::expected<std::string, std::string> Daemon::reload() {
+  if (stopping_) return std::unexpected(std::string("the daemon is stopping"));
   log_.line(LogLevel::Info, "Reloading configuration file ", options_.config_file);
   auto loaded = load_for_daemon(options_);
   if (loaded.exit_code != 0) {
     report(loaded.result, false);
-    log_.line(LogLevel::Error, "reload failed (",
-              loaded.exit_code == kExitNoConfig ? std::string("configuration file missing")
-                                                : "configuration error, code " + std::to_string(loaded.exit_code),
-              "); keeping the running configuration");
-    return;
+    const auto why = "reload failed (" +
+                     (loaded.exit_code == kExitNoConfig ? std::string("configuration file missing")
+                                                        : "configuration error, code " + std::to_string(loaded.exit_code)) +
+                     "); keeping the running configuration";
+    log_.line(LogLevel::Error, why);
+    return std::unexpected(why);
   }
   report(loaded.result, false);
   auto resolved = resolve(std::move(loaded.plans), false, loaded.result.model->global_defs.vmac_prefix);
@@ -340,8 +378,10 @@ void Daemon::reload() {
   configure_scripts(false);
   apply_tracking();
   ++reloads_;
-  log_.line(LogLevel::Info, "reload done: ", plan.matched.size(), " kept, ", plan.removed.size(),
-            " removed, ", plan.added.size(), " added");
+  const auto done = "reload done: " + std::to_string(plan.matched.size()) + " kept, " +
+                    std::to_string(plan.removed.size()) + " removed, " + std::to_string(plan.added.size()) + " added";
+  log_.line(LogLevel::Info, done);
+  return done;
 }
 
 void Daemon::on_netlink(const netif::NetlinkEvent& event) {
@@ -386,10 +426,11 @@ void Daemon::configure_scripts(bool startup) {
 void Daemon::apply_tracking() {
   if (stopping_ || !set_) return;
   for (const auto& d : set_->drivers()) {
-    if (!Trackers::tracks(d->plan())) continue;
+    // A `vrrpctl priority`/`release` hold outlives a reload, which resets proto to the base.
+    if (!Trackers::tracks(d->plan()) && !d->priority_held()) continue;
     // PriorityChanged first, so leaving FAULT already uses the new priority (proto/tracking.hpp).
     const auto o = trackers_->outcome(d->plan());
-    d->feed(proto::PriorityChanged{o.priority});
+    d->feed(proto::PriorityChanged{d->wanted_priority(o.priority)});
     if (o.tracker_fault != d->tracker_fault() || (o.tracker_fault && o.pending != d->tracker_pending())) {
       d->set_tracker_fault(o.tracker_fault, o.pending);
       set_->own_fault_changed(*d);

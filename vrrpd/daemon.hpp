@@ -16,6 +16,9 @@
 #include "netif/netlink_socket.hpp"
 #include "vrrpd/cli.hpp"
 #include "vrrpd/config_loader.hpp"
+#include "vrrpd/control/control_server.hpp"
+#include "vrrpd/control/metrics_server.hpp"
+#include "vrrpd/control_bridge.hpp"
 #include "vrrpd/dump.hpp"
 #include "vrrpd/instance_set.hpp"
 #include "vrrpd/logger.hpp"
@@ -58,7 +61,11 @@ class Daemon {
   void wait_signal();
   void on_signal(int signo);
   void stop();
-  void reload();
+  /// SIGHUP and `vrrpctl reload`: the summary line, or why the running configuration was kept.
+  std::expected<std::string, std::string> reload();
+  /// Opens the control socket (a failure is logged, the daemon runs on without it) and the
+  /// metrics listener (an explicit request: a failure is fatal). False on a fatal failure.
+  bool start_control();
   void on_netlink(const netif::NetlinkEvent& event);
   void resync_links();
   void dump(int what);
@@ -88,6 +95,10 @@ class Daemon {
   std::uint64_t reloads_ = 0;
   bool stopping_ = false;
   int exit_code_ = 0;
+  // Last, so they go first: they call into set_ through the bridge.
+  std::unique_ptr<ControlBridge> bridge_;
+  std::unique_ptr<control::ControlServer> control_;
+  std::unique_ptr<control::MetricsServer> metrics_;
 };
 
 /// Tells systemd (Type=notify) that we are ready, if NOTIFY_SOCKET is set. No-op otherwise.

@@ -235,6 +235,8 @@ void InstanceDriver::announce(std::span<const proto::IpAddr> vips, unsigned repe
 
 void InstanceDriver::state_changed(const proto::StateChanged& out) {
   last_transition_ = wall_seconds();
+  since_ = std::chrono::system_clock::now();
+  last_change_.emplace(out, since_);
   if (out.from == proto::State::Master) ++counters_.release_master;
   if (out.to == proto::State::Initialize) {
     ctx_.log.line(LogLevel::Info, instance_tag(plan_), " Stopped (", reason_text(out, plan_), ")");

@@ -6,10 +6,12 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "conf-parser/lower.hpp"
 #include "proto/instance.hpp"
@@ -114,6 +116,28 @@ class InstanceDriver {
   bool vips_installed() const { return vips_installed_; }
   /// Wall-clock seconds (with µs) of the last transition, 0 if none (JSON dump).
   double last_transition() const { return last_transition_; }
+  /// When the current state was entered (the driver's creation until the first transition).
+  std::chrono::system_clock::time_point since() const { return since_; }
+  /// The most recent StateChanged and when it happened; nullopt until the first one.
+  const std::optional<std::pair<proto::StateChanged, std::chrono::system_clock::time_point>>& last_change() const {
+    return last_change_;
+  }
+
+  /// `vrrpctl priority` / `release` (control_bridge.hpp): a runtime hold on the priority the
+  /// daemon feeds instead of the tracked one. In memory only: lost on restart, kept by a reload
+  /// that keeps the instance.
+  void set_priority_override(std::optional<std::uint8_t> priority) { override_ = priority; }
+  std::optional<std::uint8_t> priority_override() const { return override_; }
+  void set_released(bool released) { released_ = released; }
+  bool released() const { return released_; }
+  /// The PriorityChanged value to feed when the trackers say `tracked`: 1 while released, else
+  /// the override, else `tracked`.
+  std::uint8_t wanted_priority(std::uint8_t tracked) const {
+    return released_ ? kReleasedPriority : override_.value_or(tracked);
+  }
+  bool priority_held() const { return released_ || override_.has_value(); }
+  /// A released instance advertises (and competes) with the lowest priority a Backup may have.
+  static constexpr std::uint8_t kReleasedPriority = 1;
   /// proto's current deadline (the timer may be waiting for an earlier one, see arm()).
   std::optional<proto::TimePoint> armed_deadline() const { return armed_; }
 
@@ -156,6 +180,10 @@ class InstanceDriver {
   bool link_up_ = true;
   DriverObserver* observer_ = nullptr;
   double last_transition_ = 0;
+  std::chrono::system_clock::time_point since_ = std::chrono::system_clock::now();
+  std::optional<std::pair<proto::StateChanged, std::chrono::system_clock::time_point>> last_change_;
+  std::optional<std::uint8_t> override_;
+  bool released_ = false;
   RateLimiter drop_log_{5, std::chrono::seconds(10)};
   NoteLimiter note_log_{std::chrono::minutes(1)};
   RateLimiter error_log_{5, std::chrono::seconds(10)};

@@ -184,7 +184,7 @@ void Trackers::arm_scan() {
   });
 }
 
-proto::TrackingOutcome Trackers::outcome(const conf::InstancePlan& plan) const {
+proto::TrackerSet Trackers::tracker_set(const conf::InstancePlan& plan) const {
   proto::TrackerSet set(plan.config.priority);
   using proto::TrackerKind;
   for (const auto& ref : plan.track_interface) {
@@ -211,7 +211,7 @@ proto::TrackingOutcome Trackers::outcome(const conf::InstancePlan& plan) const {
                                                                       : *it->second.status;
     set.add(proto::TrackerSpec{TrackerKind::Process, ref.name, ref.weight, ref.reverse}, status);
   }
-  return set.outcome();
+  return set;
 }
 
 void Trackers::stop() {

@@ -58,7 +58,9 @@ class Trackers {
   void scan_processes();
 
   /// What `plan`'s trackers make of its instance now.
-  proto::TrackingOutcome outcome(const conf::InstancePlan& plan) const;
+  proto::TrackingOutcome outcome(const conf::InstancePlan& plan) const { return tracker_set(plan).outcome(); }
+  /// `plan`'s trackers with their current results (`vrrpctl explain` renders its explain()).
+  proto::TrackerSet tracker_set(const conf::InstancePlan& plan) const;
   /// Whether `plan` has any tracker at all.
   static bool tracks(const conf::InstancePlan& plan);
   /// Names of tracked interfaces (the daemon queries their initial state).

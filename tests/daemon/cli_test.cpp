@@ -128,3 +128,30 @@ TEST(Cli, StrayArgumentsAndCheckerOptionsAreWarningsOnly) {
 
 }  // namespace
 }  // namespace vrrp::daemon
+
+namespace vrrp::daemon {
+namespace {
+
+TEST(CliControl, ControlSocketDefaultsOnAndMetricsOff) {
+  const auto o = parse_cli(std::vector<const char*>{"vrrpd"});
+  ASSERT_TRUE(o.options);
+  EXPECT_EQ(o.options->control_socket, "/run/vrrpd/vrrpd.sock");
+  EXPECT_TRUE(o.options->metrics_listen.empty());
+}
+
+TEST(CliControl, ControlSocketPathMetricsAndDisable) {
+  auto o = parse_cli(std::vector<const char*>{"vrrpd", "--control-socket", "/tmp/v.sock", "--metrics-listen",
+                                               "127.0.0.1:9650"});
+  ASSERT_TRUE(o.options);
+  EXPECT_EQ(o.options->control_socket, "/tmp/v.sock");
+  EXPECT_EQ(o.options->metrics_listen, "127.0.0.1:9650");
+  o = parse_cli(std::vector<const char*>{"vrrpd", "--no-control-socket"});
+  ASSERT_TRUE(o.options);
+  EXPECT_TRUE(o.options->control_socket.empty());
+  o = parse_cli(std::vector<const char*>{"vrrpd", "--control-socket="});
+  EXPECT_FALSE(o.options);
+  EXPECT_EQ(o.exit_code, 1);
+}
+
+}  // namespace
+}  // namespace vrrp::daemon

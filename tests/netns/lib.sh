@@ -30,6 +30,7 @@ declare -a OWN_PIDS=()       # every process this run started (never anything el
 declare -A DAEMON_PID=()     # node -> daemon pid (current incarnation)
 declare -A NODE_INDEX=()     # node -> 1-based index
 declare -A CRASHED_PIDS=()   # node -> pids of a SIGKILLed daemon tree (maybe not yet reaped)
+declare -A DAEMON_ARGS=()    # node -> extra vrrpd options (word-split), e.g. --metrics-listen
 CAPTURE_PID=""
 CAPTURE_FILE=""
 T0=${EPOCHREALTIME}
@@ -355,6 +356,12 @@ start_daemon() {
   if is_keepalived "$bin"; then
     # keepalived forks a VRRP child with its own pid file; --vrrp skips the checker child.
     args+=(-r "$RUN_DIR/$n.vrrp.pid" --vrrp)
+  else
+    # Each node's control socket in the run directory: nodes share the file system, and the
+    # host's /run/vrrpd must never be touched. DAEMON_ARGS[node] adds vrrpd-only options.
+    args+=(--control-socket "$(ctl_socket "$n")")
+    # shellcheck disable=SC2206
+    [ -n "${DAEMON_ARGS[$n]:-}" ] && args+=(${DAEMON_ARGS[$n]})
   fi
   echo "=== $(date +%T.%N) start: $bin ${args[*]}" >>"$RUN_DIR/daemon-$n.log"
   # `ip netns exec` execs the command, so $! is the daemon's own pid.
@@ -622,5 +629,135 @@ pgid_alive() {
   return 1
 }
 
+# ------------------------------------------------------------ interop (mixed peers) ---
+# node_is_keepalived NODE: the node runs the reference keepalived binary.
+node_is_keepalived() { is_keepalived "$(daemon_bin "$1")"; }
+
+# log_grep NODE ERE: lines of the node's daemon log matching ERE (case-insensitive).
+log_grep() { grep -i -E -- "$2" "$RUN_DIR/daemon-$1.log" 2>/dev/null; }
+
+# vrrp_src NODE FAMILY: source address of the node's adverts (4: eth0 IPv4, 6: link-local).
+vrrp_src() { if [ "$2" = 6 ]; then ll_of "$1"; else ip4_of "$1"; fi; }
+
+
+# --------------------------------------------------- reliability (hostile, partition) ---
+# capture_start_filter 'PCAP-EXPR': like capture_start, with the caller's capture filter (e.g.
+# to keep an injected flood out of the capture and the decoder's way).
+capture_start_filter() {
+  require_tcpdump
+  CAPTURE_FILE="$RUN_DIR/bridge.pcap"
+  ip netns exec "$SW_NS" timeout 300 tcpdump -i br0 --immediate-mode -U -n -s 512 -Z root -w "$CAPTURE_FILE" \
+    "$1" >"$RUN_DIR/tcpdump.log" 2>&1 &
+  CAPTURE_PID=$!
+  disown "$CAPTURE_PID"
+  OWN_PIDS+=("$CAPTURE_PID")
+  wait_for 10 grep -q 'listening on' "$RUN_DIR/tcpdump.log" || fail "tcpdump did not start: $(cat "$RUN_DIR/tcpdump.log")"
+  log "capturing on $SW_NS/br0 ($1) -> $CAPTURE_FILE"
+}
+
+# daemon_dump NODE SIGNAL FILE OUT: asks the node's daemon for a dump (USR1 -> FILE
+# /tmp/keepalived.data, USR2 -> /tmp/keepalived.stats: fixed paths shared by every namespace,
+# hence the lock) and copies the fresh file to OUT. Fails if no new dump appears within 5 s.
+daemon_dump() {
+  local n=$1 sig=$2 file=$3 out=$4
+  (
+    flock -w 10 9 || exit 1
+    rm -f "$file"
+    kill -s "$sig" "${DAEMON_PID[$n]}" || exit 1
+    wait_for 5 test -s "$file" || exit 1
+    sleep 0.05   # written via rename: complete once visible, but be kind to slow disks
+    cp "$file" "$out"
+  ) 9>/tmp/vrrpd-netns-dump.lock || fail "no $sig dump from $n in $file"
+}
+stats_dump() { daemon_dump "$1" USR2 /tmp/keepalived.stats "$2"; }
+data_dump() { daemon_dump "$1" USR1 /tmp/keepalived.data "$2"; }
+
+# stats_field FILE INSTANCE 'SECTION' 'FIELD': a counter of the SIGUSR2 stats dump, e.g.
+# stats_field s.txt VI_1 'Packet Errors' 'TTL' ("" if absent). Top-level fields (Became master)
+# use SECTION "".
+stats_field() {
+  awk -v inst="$2" -v sec="$3" -v fld="$4" '
+    /^VRRP Instance: / {cur = $3; s = ""; next}
+    cur != inst {next}
+    /^  [^ ].*:$/ {s = substr($0, 3, length($0) - 3); next}
+    /^  [^ ]/ {s = ""}
+    {line = $0; sub(/^ +/, "", line); k = line; sub(/: .*$/, "", k); v = line; sub(/^.*: /, "", v)
+     if (s == sec && k == fld) {print v; exit}}' "$1"
+}
+# data_field FILE 'NAME': a global counter of the SIGUSR1 data dump (" NAME = value").
+data_field() { awk -v k="$2" -F' = ' '$1 == " " k {print $2; exit}' "$1"; }
+
+# nft_cut NODE PEER...: drops VRRP (IP protocol 112) arriving at NODE from each PEER, with
+# nftables inside the node's namespace (table inet vrrp_cut). Both directions of a partition
+# are cut by calling it on both sides.
+nft_cut() {
+  local n=$1 ns; shift
+  ns=$(ns_of "$n")
+  command -v nft >/dev/null 2>&1 || skip "nft (nftables) not installed"
+  ip netns exec "$ns" nft add table inet vrrp_cut || fail "nft: cannot create table in $n"
+  ip netns exec "$ns" nft add chain inet vrrp_cut input '{ type filter hook input priority -10 ; }' \
+    || fail "nft: cannot create chain in $n"
+  local p
+  for p in "$@"; do
+    ip netns exec "$ns" nft add rule inet vrrp_cut input ip saddr "$(ip4_of "$p")" ip protocol 112 counter drop \
+      || fail "nft: cannot add rule in $n"
+  done
+  log "$n: VRRP from $* dropped (nft)"
+}
+# ctl_drops NODE: per-instance drop counters from the vrrpd control socket ("stats"), one
+# "INSTANCE REASON COUNT" line each, plus "router NAME COUNT" lines; prints nothing (status 1)
+# when the socket is absent (keepalived, or a vrrpd without it). stdlib python, no vrrpctl.
+ctl_drops() {
+  local sock; sock=$(ctl_socket "$1")
+  [ -S "$sock" ] || return 1
+  python3 - "$sock" <<'PY'
+import json, socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.settimeout(5)
+s.connect(sys.argv[1])
+s.sendall(b'{"version":1,"command":"stats"}\n')
+buf = b""
+while not buf.endswith(b"\n"):
+    chunk = s.recv(65536)
+    if not chunk:
+        break
+    buf += chunk
+r = json.loads(buf)["result"]
+for i in r["instances"]:
+    for k, v in i["counters"]["drops"].items():
+        print(i["name"], k, v)
+for k, v in r["router"].items():
+    print("router", k, v)
+PY
+}
+# nft_heal NODE: removes NODE's cut (no-op if none).
+nft_heal() {
+  ip netns exec "$(ns_of "$1")" nft delete table inet vrrp_cut 2>/dev/null || true
+  log "$1: cut healed"
+}
+
 [ "${VRRPD_NETNS_VERBOSE:-0}" = 1 ] && set -x
 true
+
+# ------------------------------------------------------------------- control socket ---
+# ctl_socket NODE: the node's vrrpd control socket (start_daemon passes --control-socket).
+ctl_socket() { printf '%s/%s.sock' "$RUN_DIR" "$1"; }
+# vrrpctl_bin: VRRPCTL_BIN, else vrrpctl beside the daemon under test (build tree layout
+# vrrpd/vrrpd + vrrpd/control/vrrpctl, or an installed sbin/), else vrrpctl on PATH.
+vrrpctl_bin() {
+  local d c
+  if [ -n "${VRRPCTL_BIN:-}" ]; then printf '%s' "$VRRPCTL_BIN"; return; fi
+  d=$(dirname "$(daemon_bin r1)")
+  for c in "$d/control/vrrpctl" "$d/vrrpctl"; do
+    [ -x "$c" ] && { printf '%s' "$c"; return; }
+  done
+  command -v vrrpctl || true
+}
+require_vrrpctl() {
+  local b; b=$(vrrpctl_bin)
+  [ -n "$b" ] && [ -x "$b" ] || fail "vrrpctl not found (set VRRPCTL_BIN or build the vrrpctl target)"
+  is_keepalived "$(daemon_bin r1)" && skip "vrrpctl talks to vrrpd only (VRRPD_BIN is keepalived)"
+  return 0
+}
+# ctl NODE ARGS...: vrrpctl against NODE's daemon (bounded by --timeout).
+ctl() { local n=$1; shift; "$(vrrpctl_bin)" --socket "$(ctl_socket "$n")" --timeout 5 "$@"; }

@@ -35,6 +35,8 @@ struct LoadOptions {
   /// File access (tests pass an in-memory loader). Null: the disk.
   FileLoader* loader = nullptr;
   unsigned random_seed = 0;
+  /// Initial include_check bits (CLI -e: kIncludeCheckAll); global_defs include_check adds.
+  unsigned include_checks = 0;
   /// Bound on the reader's expansion work (~SEQ, includes); 0: the reader's default.
   std::size_t max_work = 0;
 };

@@ -61,6 +61,7 @@ LoadResult load(const std::string& path, const LoadOptions& options) {
   ro.getenv = options.getenv;
   ro.random_seed = options.random_seed;
   if (options.max_work != 0) ro.max_work = options.max_work;
+  ro.include_checks = options.include_checks;
   // The parser pulls lines from the reader, so only one top-level block is ever held as lines.
   // Each keeps its own diagnostics: the reader's come first, as from load_lines().
   std::vector<Diagnostic> diagnostics;
@@ -85,7 +86,8 @@ int config_test_exit_code(const std::vector<Diagnostic>& diagnostics, bool stric
   for (const auto& d : diagnostics) {
     if (!counts(d, strict)) continue;
     switch (d.verdict) {
-      case Verdict::Security: code = std::max(code, 6); break;
+      case Verdict::Security:
+      case Verdict::MissingFile: code = std::max(code, 6); break;
       case Verdict::Fatal: code = std::max(code, 4); break;
       default: code = std::max(code, 5); break;
     }

@@ -258,7 +258,7 @@ void Reader::include(const Word& keyword, const Word& pattern, unsigned checks) 
     std::vector<std::string> found = loader_.glob(resolve_relative(dir, alt));
     if (found.empty() && braced && (checks & kIncludeCheckBraceMatch)) {
       diag(Severity::Error, line, col, "'" + keyword.text + "': brace alternative '" + alt + "' matches no file",
-           "relative paths are resolved from " + where);
+           "relative paths are resolved from " + where, Verdict::MissingFile);
     }
     for (auto& f : found) {
       if (std::find(matches.begin(), matches.end(), f) == matches.end()) matches.push_back(std::move(f));
@@ -271,7 +271,8 @@ void Reader::include(const Word& keyword, const Word& pattern, unsigned checks) 
     diag(error ? Severity::Error : Severity::Notice, line, col,
          "'" + keyword.text + " " + pattern.text + "' matches no file",
          "relative paths are resolved from " + where +
-             (error ? "" : "; use includem/includea to make this an error"));
+             (error ? "" : "; use includem/includea to make this an error"),
+         Verdict::MissingFile);
     return;
   }
 
@@ -297,7 +298,8 @@ void Reader::open_include(const Frame::Include& inc) {
   std::optional<std::string> content = loader_.read(m);
   if (!content) {
     diag(inc.checks != 0 ? Severity::Error : Severity::Notice, inc.line, inc.col,
-         "'" + inc.keyword + "': cannot read '" + m + "'", "check that it is a readable regular file");
+         "'" + inc.keyword + "': cannot read '" + m + "'", "check that it is a readable regular file",
+         Verdict::MissingFile);
     return;
   }
   push_file(m, std::move(*content));
@@ -371,8 +373,9 @@ void Reader::apply_include_check(const Line& l) {
   }
 }
 
-void Reader::diag(Severity s, int line, int col, std::string message, std::string hint) {
-  diagnostics_.push_back(Diagnostic{s, SourceLocation{file_, line, col}, std::move(message), std::move(hint)});
+void Reader::diag(Severity s, int line, int col, std::string message, std::string hint, Verdict verdict) {
+  diagnostics_.push_back(
+      Diagnostic{s, SourceLocation{file_, line, col}, std::move(message), std::move(hint), verdict});
 }
 
 bool Reader::spend(std::size_t n) {

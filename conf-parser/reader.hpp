@@ -91,7 +91,8 @@ class Reader {
   void include(const Word& keyword, const Word& pattern, unsigned checks);
   void emit(MappedText t, int line);
   void apply_include_check(const Line& l);
-  void diag(Severity s, int line, int col, std::string message, std::string hint = {});
+  void diag(Severity s, int line, int col, std::string message, std::string hint = {},
+            Verdict verdict = Verdict::General);
   bool spend(std::size_t n);
 
   // reader_expand.cpp: conditionals, definitions, substitution.

@@ -58,6 +58,7 @@ enum class Verdict {
   Security,  // scripts configured without enable_script_security: exit 6
   Advice,    // ours only (dangerous but accepted by keepalived): exit 0, or 5 with --strict
   Silent,    // keepalived prints it but still exits 0 (e.g. a missing config file)
+  MissingFile,  // an include that include_check requires is missing or unreadable: exit 6
 };
 
 struct Diagnostic {

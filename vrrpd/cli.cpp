@@ -49,7 +49,7 @@ po::options_description make_options() {
     ("all-config,e", "treat missing include files as errors")
     ("dump-conf,d", "log the parsed configuration at start")
     ("dump-config", "print the parsed configuration as JSON and exit")
-    ("strict", "enforce vrrp_strict for every instance")
+    ("strict", "treat vrrpd's own advice warnings (dangerous but accepted settings) as errors")
     ("dont-respawn,R", "accepted (vrrpd has no child processes to respawn)")
     ("dont-release-vrrp,V", "leave VIPs in place and send no priority 0 on stop")
     ("release-vips,X", "remove VIPs on transitions even if not believed set")

@@ -34,6 +34,7 @@ conf::LoadOptions load_options(const CliOptions& cli) {
   conf::LoadOptions o;
   o.config_id = cli.config_id;
   o.strict = cli.strict;
+  o.include_checks = cli.all_config ? conf::kIncludeCheckAll : 0;  // -e/--all-config
   o.interface_exists = [](const std::string& name) { return ::if_nametoindex(name.c_str()) != 0; };
   o.script_exists = [](const std::string& program) { return program_exists(program); };
   o.getenv = [](const std::string& name) -> std::optional<std::string> {
@@ -64,18 +65,10 @@ LoadedConfig load_for_daemon(const CliOptions& cli) {
     loaded.exit_code = kExitNoConfig;
     return loaded;
   }
-  const auto options = load_options(cli);
-  // Read once; parse once more on the side to count the vrrp_instance blocks as written, since
-  // validation drops the ones keepalived's VRRP process would die on (e.g. no VRID).
-  auto disk = conf::make_disk_loader();
-  conf::ReaderOptions ro;
-  ro.config_id = options.config_id;
-  ro.getenv = options.getenv;
-  std::vector<conf::Diagnostic> reader_diagnostics;
-  const auto lines = conf::read_config(cli.config_file, *disk, ro, reader_diagnostics);
-  std::vector<conf::Diagnostic> scratch;
-  const auto declared = conf::parse(lines, scratch).vrrp_instance.size();
-  loaded.result = conf::load_lines(lines, options, std::move(reader_diagnostics));
+  // One streaming load; parsed_vrrp_instances counts the blocks as written, since validation
+  // drops the ones keepalived's VRRP process would die on (e.g. no VRID).
+  loaded.result = conf::load(cli.config_file, load_options(cli));
+  const auto declared = loaded.result.parsed_vrrp_instances;
   loaded.plans = conf::lower(*loaded.result.model);
   loaded.exit_code = daemon_verdict(loaded.result, declared, loaded.plans.size(), cli.strict);
   return loaded;

@@ -136,7 +136,17 @@ void InstanceSet::on_packet(int ifindex, const proto::ReceivedPacket& packet) {
   const bool master_before = target->instance().state() == proto::State::Master;
   const std::uint8_t their = packet.vrrp.size() > 2 ? packet.vrrp[2] : 0;
   const auto drops_before = master_before ? drops() : 0;
+  // Router-wide counters (vrrp-conformance.md §2.2): proto validates inside the instance and
+  // counts per VR; the router totals for the same reasons are summed here.
+  const auto& vr = target->instance().counters();
+  using proto::DropReason;
+  const std::uint64_t checksum_before = vr.dropped(DropReason::Checksum);
+  const std::uint64_t version_before = vr.dropped(DropReason::Version);
+  const std::uint64_t ttl_before = vr.dropped(DropReason::IpTtl);
   target->feed(proto::PacketIn{packet});
+  router_counters_.checksum_errors += vr.dropped(DropReason::Checksum) - checksum_before;
+  router_counters_.version_errors += vr.dropped(DropReason::Version) - version_before;
+  router_counters_.ip_ttl_errors += vr.dropped(DropReason::IpTtl) - ttl_before;
   if (master_before && their != 0 && target->instance().state() == proto::State::Master &&
       their < target->instance().effective_priority() && drops() == drops_before) {
     ctx_.notifier.instance_event(target->plan(), exec::NotifyEvent::MasterRxLowerPri,

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include "vrrpd/config_loader.hpp"
@@ -78,6 +79,20 @@ TEST_F(LoadForDaemon, NonExistentInterfaceIsExitTwo) {
   write("vrrp_instance X {\n interface vrrpd-test-nonexistent0\n virtual_router_id 5\n"
         " priority 100\n virtual_ipaddress {\n  192.0.2.5\n }\n}\n");
   EXPECT_EQ(load_for_daemon(cli()).exit_code, kExitConfig);
+}
+
+TEST_F(LoadForDaemon, AllConfigOptionMakesAMissingIncludeAnError) {
+  write("include vrrpd-loader-test-absent-include.conf\nglobal_defs {\n router_id test\n}\n");
+  const auto count_errors = [](const conf::LoadResult& r) {
+    return std::count_if(r.diagnostics.begin(), r.diagnostics.end(),
+                         [](const conf::Diagnostic& d) { return d.severity == conf::Severity::Error; });
+  };
+  EXPECT_EQ(count_errors(load_for_daemon(cli()).result), 0);  // plain include: no match is fine
+  auto strict_includes = cli();
+  strict_includes.all_config = true;  // -e
+  const auto loaded = load_for_daemon(strict_includes);
+  EXPECT_GE(count_errors(loaded.result), 1);
+  EXPECT_EQ(conf::config_test_exit_code(loaded.result.diagnostics), 6);  // keepalived: missing files
 }
 
 TEST_F(LoadForDaemon, EmptyConfigLoadsWithNoInstances) {

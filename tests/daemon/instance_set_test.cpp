@@ -181,6 +181,25 @@ TEST_F(InstanceSetTest, DemultiplexesByVridIgnoresOwnAdvertsAndCountsUnknownVrid
   EXPECT_EQ(driver(1).instance().counters().adverts_rcvd, 1u);
 }
 
+TEST_F(InstanceSetTest, RouterCountersSumChecksumVersionAndTtlDropsOfInstances) {
+  set.start({resolved(make_plan("VI_1", 51, 100))}, false);
+  const auto peer = ip("192.0.2.2");
+  auto adv = testing::encode_v2(51, 200, {ip("192.0.2.100")}, peer);
+  set.on_packet(7, proto::ReceivedPacket{peer, ip("224.0.0.18"), 254, adv});  // TTL 254
+  auto bad_sum = adv;
+  bad_sum[6] ^= 0x01;
+  set.on_packet(7, proto::ReceivedPacket{peer, ip("224.0.0.18"), 255, bad_sum});
+  auto bad_version = adv;
+  bad_version[0] = 0x41;  // version 4, type 1
+  set.on_packet(7, proto::ReceivedPacket{peer, ip("224.0.0.18"), 255, bad_version});
+  set.on_packet(7, proto::ReceivedPacket{peer, ip("224.0.0.18"), 255, bad_version});
+  EXPECT_EQ(set.router_counters().ip_ttl_errors, 1u);
+  EXPECT_EQ(set.router_counters().checksum_errors, 1u);
+  EXPECT_EQ(set.router_counters().version_errors, 2u);
+  EXPECT_EQ(driver(0).instance().counters().dropped(proto::DropReason::Checksum), 1u);
+  EXPECT_EQ(driver(0).instance().counters().adverts_rcvd, 0u);
+}
+
 TEST_F(InstanceSetTest, HigherPriorityAdvertTurnsMasterIntoBackup) {
   make_master();
   const auto peer = ip("192.0.2.2");

@@ -14,7 +14,12 @@ for t in $targets; do
   corpus=tests/fuzz/corpus/${t#fuzz_}
   work=$(mktemp -d)
   cp -r "$corpus"/. "$work"/ 2>/dev/null || true
-  echo "-- $t for ${seconds}s (seeds: $(ls "$corpus" 2>/dev/null | wc -l))"
+  # The config fuzzer is also seeded with Debian's keepalived samples (installed by install-deps),
+  # copied at run time rather than committed.
+  if [ "$t" = fuzz_conf ]; then
+    cp /usr/share/doc/keepalived/samples/keepalived.conf.* "$work"/ 2>/dev/null || true
+  fi
+  echo "-- $t for ${seconds}s (seeds: $(ls "$work" | wc -l))"
   "$build/tests/fuzz/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
     -artifact_prefix="$work/" "$work" 2>&1 | grep -E '^(#[0-9]+ +DONE|Done|==[0-9]+==ERROR|SUMMARY)' || true
   if ls "$work"/crash-* "$work"/leak-* "$work"/timeout-* >/dev/null 2>&1; then

@@ -69,13 +69,13 @@ TEST(ReaderDefine, BlanksAfterEqualsSkippedEmptyValueAllowedIndentAllowed) {
 TEST(ReaderDefine, RedefinitionReplacesAndBindingIsLate) {
   // The example of man keepalived.conf, "Parameter substitution".
   auto r = read_text(
-      "$ADDRESS_BASE=10.2.${ADDRESS_BASE_SUB}\n"
+      "$ADDRESS_BASE=2001:db8:${ADDRESS_BASE_SUB}\n"
       "$ADDRESS_BASE_SUB=0\n"
-      "${ADDRESS_BASE}.100/32\n"
+      "${ADDRESS_BASE}::100/128\n"
       "$ADDRESS_BASE_SUB=10\n"
-      "${ADDRESS_BASE}.100/32\n");
+      "${ADDRESS_BASE}::100/128\n");
   EXPECT_THAT(r.diagnostics, IsEmpty());
-  EXPECT_THAT(render(r.lines), ElementsAre("10.2.0.100/32@3:1", "10.2.10.100/32@5:1"));
+  EXPECT_THAT(render(r.lines), ElementsAre("2001:db8:0::100/128@3:1", "2001:db8:10::100/128@5:1"));
 }
 
 TEST(ReaderDefine, SubstitutionWorksInsideDoubleQuotes) {

@@ -15,10 +15,10 @@ using testing::render;
 using testing::texts;
 
 TEST(ReaderRepeat, SeqRepeatsTheRestOfTheLine) {
-  auto r = read_text("  ~SEQ(SUBNET, 0, 3) ip_address 10.0.${SUBNET}.1\n");
+  auto r = read_text("  ~SEQ(SUBNET, 0, 3) ip_address 2001:db8:${SUBNET}::1\n");
   EXPECT_THAT(r.diagnostics, IsEmpty());
-  EXPECT_THAT(render(r.lines), ElementsAre("ip_address@1:22 10.0.0.1@1:33", "ip_address@1:22 10.0.1.1@1:33",
-                                           "ip_address@1:22 10.0.2.1@1:33", "ip_address@1:22 10.0.3.1@1:33"));
+  EXPECT_THAT(render(r.lines), ElementsAre("ip_address@1:22 2001:db8:0::1@1:33", "ip_address@1:22 2001:db8:1::1@1:33",
+                                           "ip_address@1:22 2001:db8:2::1@1:33", "ip_address@1:22 2001:db8:3::1@1:33"));
 }
 
 TEST(ReaderRepeat, SeqxFormatsHexAndAcceptsHexBounds) {
@@ -58,9 +58,9 @@ TEST(ReaderRepeat, SeqWithMultiLineDefinition) {
 TEST(ReaderRepeat, ListSingleAndGrouped) {
   EXPECT_THAT(texts(read_text("~LST(IP, 1, 2) ~LST(IP1, 5,6) 192.0.${IP}.${IP1}\n").lines),
               ElementsAre("192.0.1.5", "192.0.1.6", "192.0.2.5", "192.0.2.6"));
-  auto r = read_text("~LST({IP,   IP1},  {10,1},{20,4}) ~SEQ(IP2,168,2,170)  192.${IP2}.${IP}.${IP1}\n");
+  auto r = read_text("~LST({IP,   IP1},  {10,1},{20,4}) ~SEQ(IP2,168,2,170)  2001:db8:${IP2}:${IP}::${IP1}\n");
   EXPECT_THAT(r.diagnostics, IsEmpty());
-  EXPECT_THAT(texts(r.lines), ElementsAre("192.168.10.1", "192.170.10.1", "192.168.20.4", "192.170.20.4"));
+  EXPECT_THAT(texts(r.lines), ElementsAre("2001:db8:168:10::1", "2001:db8:170:10::1", "2001:db8:168:20::4", "2001:db8:170:20::4"));
 }
 
 TEST(ReaderRepeat, ConditionalAndRepeatCombine) {

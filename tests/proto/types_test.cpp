@@ -146,9 +146,9 @@ TEST(IpAddr, FromBytesZeroFillsShortInput) {
   const std::array<std::uint8_t, 2> two{0xfe, 0x80};
   const IpAddr a = IpAddr::from_bytes(Family::Ipv6, two);
   EXPECT_EQ(a.to_string(), "fe80::");
-  const std::array<std::uint8_t, 16> sixteen{10, 1, 2, 3, 99, 99};
-  EXPECT_EQ(IpAddr::from_bytes(Family::Ipv4, sixteen).to_string(), "10.1.2.3");
-  EXPECT_EQ(IpAddr::from_bytes(Family::Ipv4, sixteen), IpAddr::v4({10, 1, 2, 3}));
+  const std::array<std::uint8_t, 16> sixteen{192, 0, 2, 3, 99, 99};
+  EXPECT_EQ(IpAddr::from_bytes(Family::Ipv4, sixteen).to_string(), "192.0.2.3");
+  EXPECT_EQ(IpAddr::from_bytes(Family::Ipv4, sixteen), IpAddr::v4({192, 0, 2, 3}));
 }
 
 // RFC 5798 §6.4.3 tie-break: addresses compare as unsigned big-endian integers (memcmp).

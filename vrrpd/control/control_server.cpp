@@ -1,6 +1,7 @@
 // Control socket server: accept loop, per-connection line buffering with a size cap, idle
 // timeout, client limit, and peer-credential check (root or the daemon's own user only).
 #include "vrrpd/control/control_server.hpp"
+#include "vrrpd/control/accept_loop.hpp"
 
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -169,25 +170,14 @@ std::expected<void, std::string> ControlServer::start() {
 }
 
 void ControlServer::accept() {
-  acceptor_.async_accept([this, weak = std::weak_ptr<Shared>(shared_)](const boost::system::error_code& ec, Local::socket socket) {
-    auto shared = weak.lock();
-    if (!shared || ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
-    if (ec) {
-      // EMFILE and friends: back off instead of spinning on a failing accept.
-      retry_.expires_after(std::chrono::milliseconds(100));
-      retry_.async_wait([this, weak](const boost::system::error_code& e) {
-        if (!e && weak.lock()) accept();
-      });
-      return;
-    }
-    auto conn = std::make_shared<Connection>(std::move(socket), weak, options_.idle_timeout);
+  accept_loop(acceptor_, retry_, std::weak_ptr<Shared>(shared_), [this](const std::shared_ptr<Shared>& shared, Local::socket socket) {
+    auto conn = std::make_shared<Connection>(std::move(socket), std::weak_ptr<Shared>(shared), options_.idle_timeout);
     shared->live.insert(conn);
     if (shared->live.size() > options_.max_clients) {
       conn->start(error_reply({ErrorCode::Busy, "too many clients (max " + std::to_string(options_.max_clients) + ")"}, std::nullopt));
     } else {
       conn->start();
     }
-    accept();
   });
 }
 

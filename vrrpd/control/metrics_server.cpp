@@ -1,5 +1,6 @@
 // Metrics HTTP listener: read a bounded request head, answer from a fresh snapshot, close.
 #include "vrrpd/control/metrics_server.hpp"
+#include "vrrpd/control/accept_loop.hpp"
 
 #include <array>
 #include <charconv>
@@ -139,28 +140,15 @@ std::expected<void, std::string> MetricsServer::start() {
 }
 
 void MetricsServer::accept() {
-  acceptor_.async_accept([this, weak = std::weak_ptr<Shared>(shared_)](const boost::system::error_code& ec, Tcp::socket socket) {
-    auto shared = weak.lock();
-    if (!shared || ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
-    if (ec) {
-      // EMFILE and friends: back off instead of spinning on a failing accept.
-      retry_.expires_after(std::chrono::milliseconds(100));
-      retry_.async_wait([this, weak](const boost::system::error_code& e) {
-        if (!e && weak.lock()) accept();
-      });
+  accept_loop(acceptor_, retry_, std::weak_ptr<Shared>(shared_), [this](const std::shared_ptr<Shared>& shared, Tcp::socket socket) {
+    if (shared->live.size() >= options_.max_clients) {
+      boost::system::error_code ignored;
+      socket.close(ignored);
       return;
     }
-    {
-      if (shared->live.size() >= options_.max_clients) {
-        boost::system::error_code ignored;
-        socket.close(ignored);
-      } else {
-        auto conn = std::make_shared<MetricsConnection>(std::move(socket), weak, options_.timeout);
-        shared->live.insert(conn);
-        conn->start();
-      }
-    }
-    accept();
+    auto conn = std::make_shared<MetricsConnection>(std::move(socket), std::weak_ptr<Shared>(shared), options_.timeout);
+    shared->live.insert(conn);
+    conn->start();
   });
 }
 
